@@ -1,0 +1,370 @@
+//===- WebnnOps.td - webnn dialect operations --------------*- tablegen -*-===//
+//
+// Every op infers its result types with the spec's validation steps
+// (InferTypeOpAdaptor); the inference functions live in lib/IR, one file per
+// op family. Attributes hold the options after defaults are applied.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WEBNN_OPS_TD
+#define WEBNN_OPS_TD
+
+include "webnn/IR/WebnnDialect.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+class Webnn_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Webnn_Dialect, mnemonic, !listconcat([Pure, InferTypeOpAdaptor],
+                                              traits)>;
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+def Webnn_ConstantOp : Op<Webnn_Dialect, "constant",
+                          [ConstantLike, Pure, InferTypeOpAdaptor]> {
+  let summary = "MLGraphBuilder.constant";
+  let description = [{
+    A constant operand. Large weights are `dense_resource` blobs so that they
+    are stored once and never copied by passes.
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs AnyStaticShapeTensor:$result);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise binary ops (bidirectional broadcasting)
+//===----------------------------------------------------------------------===//
+
+class Webnn_BinaryOp<string mnemonic, string what>
+    : Webnn_Op<mnemonic, [SameOperandsElementType]> {
+  let summary = "Element-wise " # what # " with broadcasting";
+  let arguments = (ins AnyStaticShapeTensor:$a, AnyStaticShapeTensor:$b);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$a `,` $b attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_AddOp : Webnn_BinaryOp<"add", "a + b">;
+def Webnn_SubOp : Webnn_BinaryOp<"sub", "a - b">;
+def Webnn_MulOp : Webnn_BinaryOp<"mul", "a * b">;
+def Webnn_DivOp : Webnn_BinaryOp<"div", "a / b">;
+def Webnn_MaxOp : Webnn_BinaryOp<"max", "max(a, b)">;
+def Webnn_MinOp : Webnn_BinaryOp<"min", "min(a, b)">;
+def Webnn_PowOp : Webnn_BinaryOp<"pow", "a ^ b">;
+
+//===----------------------------------------------------------------------===//
+// Element-wise unary ops and activations without options
+//===----------------------------------------------------------------------===//
+
+class Webnn_UnaryOp<string mnemonic, string what, list<Trait> traits = []>
+    : Webnn_Op<mnemonic, traits> {
+  let summary = what;
+  let arguments = (ins AnyStaticShapeTensor:$input);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_AbsOp : Webnn_UnaryOp<"abs", "|x|">;
+def Webnn_CeilOp : Webnn_UnaryOp<"ceil", "ceil(x)">;
+def Webnn_CosOp : Webnn_UnaryOp<"cos", "cos(x)">;
+def Webnn_ErfOp : Webnn_UnaryOp<"erf", "erf(x)">;
+def Webnn_ExpOp : Webnn_UnaryOp<"exp", "e ^ x">;
+def Webnn_FloorOp : Webnn_UnaryOp<"floor", "floor(x)">;
+def Webnn_IdentityOp : Webnn_UnaryOp<"identity", "x">;
+def Webnn_LogOp : Webnn_UnaryOp<"log", "ln(x)">;
+def Webnn_NegOp : Webnn_UnaryOp<"neg", "-x">;
+def Webnn_ReciprocalOp : Webnn_UnaryOp<"reciprocal", "1 / x">;
+def Webnn_SinOp : Webnn_UnaryOp<"sin", "sin(x)">;
+def Webnn_SqrtOp : Webnn_UnaryOp<"sqrt", "sqrt(x)">;
+def Webnn_TanOp : Webnn_UnaryOp<"tan", "tan(x)">;
+def Webnn_ReluOp : Webnn_UnaryOp<"relu", "max(0, x)">;
+def Webnn_SigmoidOp : Webnn_UnaryOp<"sigmoid", "1 / (1 + e ^ -x)">;
+def Webnn_TanhOp : Webnn_UnaryOp<"tanh", "tanh(x)">;
+def Webnn_GeluOp : Webnn_UnaryOp<"gelu", "0.5 * x * (1 + erf(x / sqrt(2)))">;
+def Webnn_HardSwishOp
+    : Webnn_UnaryOp<"hardSwish", "x * max(0, min(6, x + 3)) / 6">;
+def Webnn_SoftplusOp : Webnn_UnaryOp<"softplus", "ln(1 + e ^ x)">;
+def Webnn_SoftsignOp : Webnn_UnaryOp<"softsign", "x / (1 + |x|)">;
+
+//===----------------------------------------------------------------------===//
+// Element-wise ops with options
+//===----------------------------------------------------------------------===//
+
+class Webnn_UnaryWithAttrsOp<string mnemonic, string what, dag attrs>
+    : Webnn_Op<mnemonic> {
+  let summary = what;
+  let arguments = !con((ins AnyStaticShapeTensor:$input), attrs);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_ClampOp : Webnn_UnaryWithAttrsOp<"clamp", "min(max(x, lo), hi)",
+    (ins DefaultValuedAttr<F64Attr, "-INFINITY">:$min_value,
+         DefaultValuedAttr<F64Attr, "INFINITY">:$max_value)>;
+def Webnn_LeakyReluOp : Webnn_UnaryWithAttrsOp<"leakyRelu",
+    "x >= 0 ? x : alpha * x",
+    (ins DefaultValuedAttr<F64Attr, "0.01">:$alpha)>;
+def Webnn_EluOp : Webnn_UnaryWithAttrsOp<"elu",
+    "x >= 0 ? x : alpha * (e ^ x - 1)",
+    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha)>;
+def Webnn_HardSigmoidOp : Webnn_UnaryWithAttrsOp<"hardSigmoid",
+    "max(0, min(1, alpha * x + beta))",
+    (ins DefaultValuedAttr<F64Attr, "0.2">:$alpha,
+         DefaultValuedAttr<F64Attr, "0.5">:$beta)>;
+def Webnn_LinearOp : Webnn_UnaryWithAttrsOp<"linear", "alpha * x + beta",
+    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha,
+         DefaultValuedAttr<F64Attr, "0.0">:$beta)>;
+def Webnn_SoftmaxOp : Webnn_UnaryWithAttrsOp<"softmax",
+    "e ^ x / sum(e ^ x) along an axis", (ins I64Attr:$axis)>;
+def Webnn_CastOp : Webnn_UnaryWithAttrsOp<"cast",
+    "Converts to another data type", (ins TypeAttr:$data_type)>;
+
+def Webnn_PreluOp : Webnn_Op<"prelu", [SameOperandsElementType]> {
+  let summary = "x >= 0 ? x : slope * x, slope broadcast to x";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+                       AnyStaticShapeTensor:$slope);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input `,` $slope attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution and pooling
+//===----------------------------------------------------------------------===//
+
+def Webnn_Conv2dOp : Webnn_Op<"conv2d"> {
+  let summary = "2-D convolution";
+  let description = [{
+    `padding` is [beginH, endH, beginW, endW]; dilations of 1 are dense.
+    `input_layout` is "nchw" or "nhwc"; `filter_layout` is "oihw", "hwio",
+    "ohwi" or "ihwo". The output has the input's layout.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$filter,
+      Optional<AnyStaticShapeTensor>:$bias,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+      DefaultValuedAttr<I64Attr, "1">:$groups,
+      DefaultValuedAttr<StrAttr, "\"nchw\"">:$input_layout,
+      DefaultValuedAttr<StrAttr, "\"oihw\"">:$filter_layout);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $filter (`bias` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+class Webnn_Pool2dOp<string mnemonic, string what> : Webnn_Op<mnemonic> {
+  let summary = what # " over 2-D windows";
+  let description = [{
+    `window_dimensions` defaults to the input's spatial size. When
+    `output_sizes` is given it decides the output size and `rounding_type`
+    ("floor" or "ceil") is ignored.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      OptionalAttr<DenseI64ArrayAttr>:$window_dimensions,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+      DefaultValuedAttr<StrAttr, "\"nchw\"">:$layout,
+      DefaultValuedAttr<StrAttr, "\"floor\"">:$rounding_type,
+      OptionalAttr<DenseI64ArrayAttr>:$output_sizes);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_AveragePool2dOp : Webnn_Pool2dOp<"averagePool2d", "Average">;
+def Webnn_MaxPool2dOp : Webnn_Pool2dOp<"maxPool2d", "Maximum">;
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+def Webnn_BatchNormalizationOp
+    : Webnn_Op<"batchNormalization", [AttrSizedOperandSegments]> {
+  let summary = "(x - mean) / sqrt(variance + epsilon) * scale + bias";
+  let description = [{
+    mean, variance, scale and bias are 1-D with the size of `axis`.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$mean, AnyStaticShapeTensor:$variance,
+      Optional<AnyStaticShapeTensor>:$scale,
+      Optional<AnyStaticShapeTensor>:$bias,
+      DefaultValuedAttr<I64Attr, "1">:$axis,
+      DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $mean `,` $variance (`scale` $scale^)? (`bias` $bias^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Webnn_InstanceNormalizationOp
+    : Webnn_Op<"instanceNormalization", [AttrSizedOperandSegments]> {
+  let summary = "Normalizes each channel of each batch over its spatial dims";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      Optional<AnyStaticShapeTensor>:$scale,
+      Optional<AnyStaticShapeTensor>:$bias,
+      DefaultValuedAttr<F64Attr, "1e-5">:$epsilon,
+      DefaultValuedAttr<StrAttr, "\"nchw\"">:$layout);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = [{
+    $input (`scale` $scale^)? (`bias` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Webnn_LayerNormalizationOp
+    : Webnn_Op<"layerNormalization", [AttrSizedOperandSegments]> {
+  let summary = "Normalizes over `axes`";
+  let description = [{
+    scale and bias have the shape of the input's `axes` dims, in axes order.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      Optional<AnyStaticShapeTensor>:$scale,
+      Optional<AnyStaticShapeTensor>:$bias,
+      DenseI64ArrayAttr:$axes,
+      DefaultValuedAttr<F64Attr, "1e-5">:$epsilon);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = [{
+    $input (`scale` $scale^)? (`bias` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix products
+//===----------------------------------------------------------------------===//
+
+def Webnn_MatmulOp : Webnn_Op<"matmul", [SameOperandsElementType]> {
+  let summary = "Matrix product with broadcast batch dimensions";
+  let arguments = (ins AnyStaticShapeTensor:$a, AnyStaticShapeTensor:$b);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$a `,` $b attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_GemmOp : Webnn_Op<"gemm", [SameOperandsElementType]> {
+  let summary = "alpha * op(a) x op(b) + beta * c for 2-D a and b";
+  let arguments = (ins AnyStaticShapeTensor:$a, AnyStaticShapeTensor:$b,
+      Optional<AnyStaticShapeTensor>:$c,
+      DefaultValuedAttr<F64Attr, "1.0">:$alpha,
+      DefaultValuedAttr<F64Attr, "1.0">:$beta,
+      DefaultValuedAttr<BoolAttr, "false">:$a_transpose,
+      DefaultValuedAttr<BoolAttr, "false">:$b_transpose);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = [{
+    $a `,` $b (`c` $c^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+class Webnn_ReduceOp<string mnemonic, string what> : Webnn_Op<mnemonic> {
+  let summary = what # " over `axes`";
+  let arguments = (ins AnyStaticShapeTensor:$input, DenseI64ArrayAttr:$axes,
+      DefaultValuedAttr<BoolAttr, "false">:$keep_dimensions);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_ReduceMaxOp : Webnn_ReduceOp<"reduceMax", "Maximum">;
+def Webnn_ReduceMeanOp : Webnn_ReduceOp<"reduceMean", "Mean">;
+def Webnn_ReduceMinOp : Webnn_ReduceOp<"reduceMin", "Minimum">;
+def Webnn_ReduceSumOp : Webnn_ReduceOp<"reduceSum", "Sum">;
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement
+//===----------------------------------------------------------------------===//
+
+def Webnn_ReshapeOp : Webnn_Op<"reshape"> {
+  let summary = "Same elements, new shape";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+                       DenseI64ArrayAttr:$new_shape);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+}
+
+def Webnn_TransposeOp : Webnn_Op<"transpose"> {
+  let summary = "Permutes the dimensions";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+                       DenseI64ArrayAttr:$permutation);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_ConcatOp : Webnn_Op<"concat", [SameOperandsElementType]> {
+  let summary = "Joins tensors along an axis";
+  let arguments = (ins Variadic<AnyStaticShapeTensor>:$inputs, I64Attr:$axis);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$inputs attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_SliceOp : Webnn_Op<"slice"> {
+  let summary = "A strided window of the input";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      DenseI64ArrayAttr:$starts, DenseI64ArrayAttr:$sizes,
+      OptionalAttr<DenseI64ArrayAttr>:$strides);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_SplitOp : Webnn_Op<"split"> {
+  let summary = "Cuts the input into parts along an axis";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      DenseI64ArrayAttr:$splits, DefaultValuedAttr<I64Attr, "0">:$axis);
+  let results = (outs Variadic<AnyStaticShapeTensor>:$outputs);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_PadOp : Webnn_Op<"pad"> {
+  let summary = "Pads with a constant, the edge values or a reflection";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      DenseI64ArrayAttr:$beginning_padding,
+      DenseI64ArrayAttr:$ending_padding,
+      DefaultValuedAttr<StrAttr, "\"constant\"">:$mode,
+      DefaultValuedAttr<F64Attr, "0.0">:$value);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_ExpandOp : Webnn_Op<"expand"> {
+  let summary = "Broadcasts to a new shape";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+                       DenseI64ArrayAttr:$new_shape);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_GatherOp : Webnn_Op<"gather"> {
+  let summary = "Takes slices along an axis at the given indices";
+  let description = [{
+    Out-of-range indices are clamped to the valid range (negative indices
+    count from the end first), so compiled code never reads out of bounds.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$indices, DefaultValuedAttr<I64Attr, "0">:$axis);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
+#endif // WEBNN_OPS_TD

@@ -1,0 +1,184 @@
+//===- ConvPoolOps.cpp - conv2d and pooling --------------------------------===//
+
+#include "InferenceUtils.h"
+
+using namespace mlir;
+using namespace wnn::webnn;
+using namespace wnn::webnn::detail;
+
+namespace {
+/// Positions of the spatial and channel dims in a 4-D input.
+struct InputDims {
+  int64_t channel, height, width;
+};
+} // namespace
+
+static std::optional<InputDims> inputDims(StringRef layout) {
+  if (layout == "nchw")
+    return InputDims{1, 2, 3};
+  if (layout == "nhwc")
+    return InputDims{3, 1, 2};
+  return std::nullopt;
+}
+
+/// Output size of a sliding window, or failure when the window does not fit.
+static FailureOr<int64_t> windowOutputSize(Loc loc, int64_t input,
+                                           int64_t window, int64_t padBegin,
+                                           int64_t padEnd, int64_t stride,
+                                           int64_t dilation, bool ceil,
+                                           StringRef dimName) {
+  int64_t dilated = (window - 1) * dilation + 1;
+  int64_t padded = input + padBegin + padEnd;
+  if (dilated > padded)
+    return fail(loc, Twine("the dilated window (") + Twine(dilated) +
+                         ") is larger than the padded input " + dimName +
+                         " (" + Twine(padded) + ")");
+  int64_t span = padded - dilated;
+  return (ceil ? (span + stride - 1) / stride : span / stride) + 1;
+}
+
+LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput(), filter = adaptor.getFilter();
+  if (failed(checkType(loc, input, "input", kFloat)) ||
+      failed(checkRank(loc, input, "input", 4)) ||
+      failed(checkSameType(loc, filter, input, "filter", "input")) ||
+      failed(checkRank(loc, filter, "filter", 4)))
+    return failure();
+  ArrayRef<int64_t> padding = adaptor.getPadding();
+  ArrayRef<int64_t> strides = adaptor.getStrides();
+  ArrayRef<int64_t> dilations = adaptor.getDilations();
+  if (failed(checkArray(loc, padding, 4, 0, "padding")) ||
+      failed(checkArray(loc, strides, 2, 1, "strides")) ||
+      failed(checkArray(loc, dilations, 2, 1, "dilations")))
+    return failure();
+  int64_t groups = adaptor.getGroups();
+  if (groups < 1)
+    return fail(loc, "groups: must be at least 1, got " + Twine(groups));
+
+  auto dims = inputDims(adaptor.getInputLayout());
+  if (!dims)
+    return fail(loc, "inputLayout: '" + adaptor.getInputLayout() +
+                         "' is not 'nchw' or 'nhwc'");
+  // Filter dim positions: output channels, input channels, height, width.
+  StringRef filterLayout = adaptor.getFilterLayout();
+  int64_t fo, fi, fh, fw;
+  if (filterLayout == "oihw")
+    fo = 0, fi = 1, fh = 2, fw = 3;
+  else if (filterLayout == "hwio")
+    fh = 0, fw = 1, fi = 2, fo = 3;
+  else if (filterLayout == "ohwi")
+    fo = 0, fh = 1, fw = 2, fi = 3;
+  else if (filterLayout == "ihwo")
+    fi = 0, fh = 1, fw = 2, fo = 3;
+  else
+    return fail(loc, "filterLayout: '" + filterLayout +
+                         "' is not 'oihw', 'hwio', 'ohwi' or 'ihwo'");
+
+  auto inShape = tensorType(input).getShape();
+  auto fShape = tensorType(filter).getShape();
+  int64_t channels = inShape[dims->channel];
+  int64_t outChannels = fShape[fo];
+  if (channels % groups != 0 || channels / groups != fShape[fi])
+    return fail(loc, "filter: input channels (" + Twine(fShape[fi]) +
+                         ") times groups (" + Twine(groups) +
+                         ") must equal the input's channels (" +
+                         Twine(channels) + ")");
+  if (outChannels % groups != 0)
+    return fail(loc, "filter: output channels (" + Twine(outChannels) +
+                         ") are not divisible by groups (" + Twine(groups) +
+                         ")");
+  if (Value bias = adaptor.getBias())
+    if (failed(check1D(loc, bias, "bias", outChannels, input)))
+      return failure();
+
+  auto outH = windowOutputSize(loc, inShape[dims->height], fShape[fh],
+                               padding[0], padding[1], strides[0],
+                               dilations[0], false, "height");
+  auto outW = windowOutputSize(loc, inShape[dims->width], fShape[fw],
+                               padding[2], padding[3], strides[1],
+                               dilations[1], false, "width");
+  if (failed(outH) || failed(outW))
+    return failure();
+  SmallVector<int64_t> outShape(inShape);
+  outShape[dims->channel] = outChannels;
+  outShape[dims->height] = *outH;
+  outShape[dims->width] = *outW;
+  types.push_back(tensorType(input).clone(outShape));
+  return success();
+}
+
+template <typename Adaptor>
+static LogicalResult inferPool2d(Loc loc, Adaptor adaptor, unsigned allowed,
+                                 SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput();
+  if (failed(checkType(loc, input, "input", allowed)) ||
+      failed(checkRank(loc, input, "input", 4)))
+    return failure();
+  auto dims = inputDims(adaptor.getLayout());
+  if (!dims)
+    return fail(loc, "layout: '" + adaptor.getLayout() +
+                         "' is not 'nchw' or 'nhwc'");
+  StringRef rounding = adaptor.getRoundingType();
+  if (rounding != "floor" && rounding != "ceil")
+    return fail(loc, "roundingType: '" + rounding +
+                         "' is not 'floor' or 'ceil'");
+  auto inShape = tensorType(input).getShape();
+  SmallVector<int64_t> window{inShape[dims->height], inShape[dims->width]};
+  if (auto w = adaptor.getWindowDimensions())
+    window.assign(w->begin(), w->end());
+  ArrayRef<int64_t> padding = adaptor.getPadding();
+  ArrayRef<int64_t> strides = adaptor.getStrides();
+  ArrayRef<int64_t> dilations = adaptor.getDilations();
+  if (failed(checkArray(loc, window, 2, 1, "windowDimensions")) ||
+      failed(checkArray(loc, padding, 4, 0, "padding")) ||
+      failed(checkArray(loc, strides, 2, 1, "strides")) ||
+      failed(checkArray(loc, dilations, 2, 1, "dilations")))
+    return failure();
+
+  int64_t out[2];
+  for (int i = 0; i < 2; ++i) {
+    int64_t size = inShape[i ? dims->width : dims->height];
+    StringRef name = i ? "width" : "height";
+    auto floorSize =
+        windowOutputSize(loc, size, window[i], padding[2 * i],
+                         padding[2 * i + 1], strides[i], dilations[i], false,
+                         name);
+    auto ceilSize =
+        windowOutputSize(loc, size, window[i], padding[2 * i],
+                         padding[2 * i + 1], strides[i], dilations[i], true,
+                         name);
+    if (failed(floorSize) || failed(ceilSize))
+      return failure();
+    out[i] = rounding == "ceil" ? *ceilSize : *floorSize;
+    if (auto sizes = adaptor.getOutputSizes()) {
+      if (failed(checkArray(loc, *sizes, 2, 1, "outputSizes")))
+        return failure();
+      int64_t wanted = (*sizes)[i];
+      if (wanted != *floorSize && wanted != *ceilSize)
+        return fail(loc, "outputSizes: " + name + " " + Twine(wanted) +
+                             " is neither the floor (" + Twine(*floorSize) +
+                             ") nor the ceil (" + Twine(*ceilSize) +
+                             ") output size");
+      out[i] = wanted;
+    }
+  }
+  SmallVector<int64_t> outShape(inShape);
+  outShape[dims->height] = out[0];
+  outShape[dims->width] = out[1];
+  types.push_back(tensorType(input).clone(outShape));
+  return success();
+}
+
+LogicalResult AveragePool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  return inferPool2d(loc, adaptor, kFloat, types);
+}
+
+LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  return inferPool2d(loc, adaptor, kAnyType, types);
+}

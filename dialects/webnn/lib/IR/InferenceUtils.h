@@ -1,0 +1,70 @@
+//===- InferenceUtils.h - Shared validation steps ----------------*- C++ -*-===//
+//
+// Helpers for the ops' inferReturnTypes: the checks the WebNN spec repeats
+// across operators. Each emits one diagnostic naming the operand and returns
+// failure.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WEBNN_LIB_IR_INFERENCEUTILS_H
+#define WEBNN_LIB_IR_INFERENCEUTILS_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
+#include "webnn/IR/WebnnOps.h"
+
+#include <optional>
+
+namespace wnn::webnn::detail {
+
+using mlir::failure;
+using mlir::LogicalResult;
+using mlir::RankedTensorType;
+using mlir::success;
+using mlir::Type;
+using Loc = std::optional<mlir::Location>;
+
+/// Emits `message` at `loc` (when present) and returns failure.
+LogicalResult fail(Loc loc, const llvm::Twine &message);
+
+/// WebNN's name for an element type ("float32", ...).
+std::string typeName(Type elementType);
+/// "[1, 2, 3]".
+std::string shapeString(llvm::ArrayRef<int64_t> shape);
+
+RankedTensorType tensorType(mlir::Value value);
+
+enum TypeClass : unsigned {
+  kFloat = 1,       // float32, float16
+  kSignedInt = 2,   // int64, int32, int8, int4
+  kUnsignedInt = 4, // uint64, uint32, uint8, uint4
+  kAnyType = kFloat | kSignedInt | kUnsignedInt,
+};
+/// Checks that `value`'s element type is in `allowed`.
+LogicalResult checkType(Loc loc, mlir::Value value, llvm::StringRef operand,
+                        unsigned allowed);
+LogicalResult checkRank(Loc loc, mlir::Value value, llvm::StringRef operand,
+                        int64_t rank);
+LogicalResult checkSameType(Loc loc, mlir::Value value, mlir::Value reference,
+                            llvm::StringRef operand, llvm::StringRef refName);
+/// Checks a 1-D operand of `size` elements with the element type of `ref`.
+LogicalResult check1D(Loc loc, mlir::Value value, llvm::StringRef operand,
+                      int64_t size, mlir::Value ref);
+
+/// Numpy-style bidirectional broadcasting; nullopt if incompatible.
+std::optional<llvm::SmallVector<int64_t>>
+broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
+/// Whether `from` broadcasts to exactly `to` (unidirectional).
+bool broadcastsTo(llvm::ArrayRef<int64_t> from, llvm::ArrayRef<int64_t> to);
+
+/// Checks that `axes` are distinct and in [0, rank).
+LogicalResult checkAxes(Loc loc, llvm::ArrayRef<int64_t> axes, int64_t rank,
+                        llvm::StringRef what);
+
+/// Checks an integer array option of `size` entries, each >= `minimum`.
+LogicalResult checkArray(Loc loc, llvm::ArrayRef<int64_t> values,
+                         size_t size, int64_t minimum, llvm::StringRef what);
+
+} // namespace wnn::webnn::detail
+
+#endif // WEBNN_LIB_IR_INFERENCEUTILS_H

@@ -1,0 +1,39 @@
+//===- ReductionOps.cpp - reduceMax, reduceMean, reduceMin, reduceSum -----===//
+
+#include "InferenceUtils.h"
+
+using namespace mlir;
+using namespace wnn::webnn;
+using namespace wnn::webnn::detail;
+
+template <typename Adaptor>
+static LogicalResult inferReduce(Loc loc, Adaptor adaptor, unsigned allowed,
+                                 SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput();
+  if (failed(checkType(loc, input, "input", allowed)))
+    return failure();
+  auto type = tensorType(input);
+  ArrayRef<int64_t> axes = adaptor.getAxes();
+  if (failed(checkAxes(loc, axes, type.getRank(), "axes")))
+    return failure();
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (!llvm::is_contained(axes, i))
+      shape.push_back(type.getDimSize(i));
+    else if (adaptor.getKeepDimensions())
+      shape.push_back(1);
+  }
+  types.push_back(type.clone(shape));
+  return success();
+}
+
+#define WEBNN_REDUCE_INFER(OP, ALLOWED)                                       \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor, \
+                                     SmallVectorImpl<Type> &types) {          \
+    return inferReduce(loc, adaptor, ALLOWED, types);                         \
+  }
+WEBNN_REDUCE_INFER(ReduceMaxOp, kAnyType)
+WEBNN_REDUCE_INFER(ReduceMinOp, kAnyType)
+WEBNN_REDUCE_INFER(ReduceMeanOp, kFloat)
+WEBNN_REDUCE_INFER(ReduceSumOp, kAnyType)
+#undef WEBNN_REDUCE_INFER
