@@ -116,9 +116,10 @@ void wnn_rt_conv2d(void *ctx, const int64_t *params, const float *input,
  *  [3R+1] a transposed (last two dims stored as [K, M])
  *  [3R+2] b transposed (last two dims stored as [N, K])
  *  [3R+3] alpha (double bits): output = alpha * (a x b)
- *  [3R+4] has c: c has rank R, each dim 1 or the output's, and is added
- *         after scaling (beta is folded into c by the compiler)
- *  [3R+5] number of post-ops P, then P records. */
+ *  [3R+4] has c: c is added after scaling (beta is folded into c by the
+ *         compiler), before the post-ops
+ *  [3R+5..4R+4] dims of c, rank R, each 1 or the output's (0s if no c)
+ *  [4R+5] number of post-ops P, then P records. */
 void wnn_rt_matmul(void *ctx, const int64_t *params, const float *a,
                    const float *b, const float *c, float *output,
                    const float *residual);
