@@ -1,4 +1,4 @@
-//===- wnn/Npy.h - NumPy .npy files -------------------------------*- C++ -*-===//
+//===- wnn/Npy.h - NumPy .npy files -----------------------------*- C++ -*-===//
 //
 // Reads and writes NumPy .npy files (format versions 1, 2 and 3),
 // little-endian and C order, for the WebNN data types that NumPy has:

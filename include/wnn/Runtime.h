@@ -1,4 +1,4 @@
-//===- wnn/Runtime.h - C++ wrapper of the runtime C API ----------*- C++ -*-===//
+//===- wnn/Runtime.h - C++ wrapper of the runtime C API ---------*- C++ -*-===//
 //
 // RAII handles over wnn/c/runtime.h: a Model (a loaded artifact or an
 // in-memory descriptor) and a Session (arena + kernel caches) that runs it.
@@ -36,7 +36,9 @@ public:
   /// Wraps a descriptor in memory (JIT); it must outlive the model.
   static Expected<Model> fromDescriptor(const wnn_model_desc *desc);
 
-  const wnn_model_desc &descriptor() const { return *wnn_model_descriptor(handle()); }
+  const wnn_model_desc &descriptor() const {
+    return *wnn_model_descriptor(handle());
+  }
   const std::vector<TensorInfo> &inputs() const { return inputInfo; }
   const std::vector<TensorInfo> &outputs() const { return outputInfo; }
   std::optional<size_t> findInput(std::string_view name) const;
