@@ -126,6 +126,7 @@ struct Kernel {
   Dims cDims, outDims;
   bool expandC = false;
   AlignedBuffer cExpanded;
+  AlignedBuffer residualCopy, cCopy;
 };
 
 float paramF32(int64_t word) { return float(wnn_param_f64(word)); }
@@ -268,6 +269,29 @@ void prepareWeights(RunContext &ctx, KernelState &state, Weights &w,
   ++ctx.stats.weightReorders;
   if (constant)
     w.cachedSource = source;
+}
+
+/// Binds a binary post-op operand (residual or c) of `bytes` bytes. Some
+/// implementations store the raw result in dst before they apply the
+/// post-ops, so an operand that shares memory with the output (an in-place
+/// add) is copied first.
+void setSrc1(memory &m, AlignedBuffer &copy, const float *src, size_t bytes,
+             const Kernel &k, const float *output) {
+  size_t outBytes = k.dst.get_desc().get_size();
+  auto s = reinterpret_cast<uintptr_t>(src);
+  auto o = reinterpret_cast<uintptr_t>(output);
+  if (s < o + outBytes && o < s + bytes) {
+    copy.reserve(bytes);
+    std::memcpy(copy.data, src, bytes);
+    src = static_cast<const float *>(copy.data);
+  }
+  setHandle(m, src);
+}
+
+void setResidual(Kernel &k, const float *residual, const float *output) {
+  if (k.residualArg)
+    setSrc1(k.residual, k.residualCopy, residual,
+            k.residual.get_desc().get_size(), k, output);
 }
 
 void execute(KernelState &state, Kernel &k) {
@@ -609,7 +633,7 @@ void wnn_rt_conv2d(void *ctx, const int64_t *params, const float *input,
     setHandle(k.src, input);
     setHandle(k.bias, bias);
     setHandle(k.dst, output);
-    setHandle(k.residual, residual);
+    setResidual(k, residual, output);
     prepareWeights(rc, state, k.weights, filter);
     execute(state, k);
   });
@@ -630,13 +654,13 @@ void wnn_rt_matmul(void *ctx, const int64_t *params, const float *a,
       throw BadParams("a residual add post-op but no residual tensor");
     setHandle(k.src, a);
     setHandle(k.dst, output);
-    setHandle(k.residual, residual);
+    setResidual(k, residual, output);
     if (k.expandC) {
       broadcastTo(c, k.cDims, static_cast<float *>(k.cExpanded.data),
                   k.outDims);
       setHandle(k.c, k.cExpanded.data);
-    } else {
-      setHandle(k.c, c);
+    } else if (k.cArg) {
+      setSrc1(k.c, k.cCopy, c, k.c.get_desc().get_size(), k, output);
     }
     prepareWeights(rc, state, k.weights, b);
     execute(state, k);

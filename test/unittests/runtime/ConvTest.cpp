@@ -215,6 +215,32 @@ TEST(Conv2d, ResidualAddThenActivation) {
   check(t);
 }
 
+TEST(Conv2d, ResidualInTheOutputBuffer) {
+  // The residual may live in the output buffer (an in-place add).
+  for (bool nhwc : {false, true}) {
+    ConvCase t;
+    t.c = 8;
+    t.oc = 16;
+    t.nhwc = nhwc;
+    t.bias = true;
+    t.residual = true;
+    t.postOps = {{WNN_POST_ADD_TENSOR}, {WNN_POST_RELU}};
+    ConvData d = makeData(t, 21);
+    std::vector<float> expected = reference(t, d);
+    std::vector<int64_t> p = t.params();
+    KernelHarness h;
+    for (int run = 0; run < 2; ++run) {
+      std::vector<float> out = d.residual;
+      wnn_status status = h.run([&](void *ctx) {
+        wnn_rt_conv2d(ctx, p.data(), d.input.data(), d.filter.data(),
+                      d.bias.data(), out.data(), out.data());
+      });
+      ASSERT_EQ(status, WNN_OK) << wnn_last_error();
+      expectNear(out, expected);
+    }
+  }
+}
+
 TEST(Conv2d, BadParametersReportAnError) {
   ConvCase t;
   t.c = 3;

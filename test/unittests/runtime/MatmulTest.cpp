@@ -203,6 +203,41 @@ TEST(Matmul, ResidualAdd) {
   check(t);
 }
 
+TEST(Matmul, ResidualInTheOutputBuffer) {
+  MatmulCase t{{16, 32}, {32, 24}, {16, 24}};
+  t.c = {1, 24};
+  t.residual = true;
+  t.postOps = {{WNN_POST_ADD_TENSOR}, {WNN_POST_SIGMOID}};
+  MatmulData d = makeData(t, 3);
+  std::vector<float> expected = reference(t, d);
+  std::vector<int64_t> p = t.params();
+  KernelHarness h;
+  std::vector<float> out = d.residual;
+  wnn_status status = h.run([&](void *ctx) {
+    wnn_rt_matmul(ctx, p.data(), d.a.data(), d.b.data(), d.c.data(), out.data(),
+                  out.data());
+  });
+  ASSERT_EQ(status, WNN_OK) << wnn_last_error();
+  expectNear(out, expected);
+}
+
+TEST(Matmul, CInTheOutputBuffer) {
+  // out = a x b + out, as an in-place gemm would call it.
+  MatmulCase t{{16, 32}, {32, 24}, {16, 24}};
+  t.c = {16, 24};
+  MatmulData d = makeData(t, 4);
+  std::vector<float> expected = reference(t, d);
+  std::vector<int64_t> p = t.params();
+  KernelHarness h;
+  std::vector<float> out = d.c;
+  wnn_status status = h.run([&](void *ctx) {
+    wnn_rt_matmul(ctx, p.data(), d.a.data(), d.b.data(), out.data(), out.data(),
+                  nullptr);
+  });
+  ASSERT_EQ(status, WNN_OK) << wnn_last_error();
+  expectNear(out, expected);
+}
+
 TEST(Matmul, BadParametersReportAnError) {
   KernelHarness h;
   std::vector<float> buf(64);
