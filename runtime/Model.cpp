@@ -193,7 +193,10 @@ wnn_status wnn_model_load(const char *path, wnn_model **model) {
     return fail(WNN_ERROR_INVALID_ARGUMENT, "wnn_model_load: empty path");
   // RTLD_LOCAL keeps two artifacts' internal symbols apart; RTLD_NOW reports
   // a missing runtime symbol here instead of in the middle of a run.
-  void *library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  // dlopen searches the library path for names without a slash; an
+  // artifact path always means a file.
+  std::string file = std::strchr(path, '/') ? path : std::string("./") + path;
+  void *library = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!library) {
     const char *error = dlerror();
     std::string why = error ? error : "unknown dlopen error";

@@ -1,0 +1,26 @@
+//===- Passes.h - CPU code generation passes ---------------------*- C++ -*-===//
+#ifndef WNN_CODEGEN_CPU_PASSES_H
+#define WNN_CODEGEN_CPU_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Pass/Pass.h"
+
+namespace wnn {
+
+/// Argument and function attributes set by wnn-plan-arena.
+constexpr llvm::StringLiteral kArenaArgAttr = "webnn.arena";
+constexpr llvm::StringLiteral kArenaSizeAttr = "webnn.arena_size";
+constexpr int64_t kArenaAlignment = 64;
+
+#define GEN_PASS_DECL
+#include "Codegen/CPU/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "Codegen/CPU/Passes.h.inc"
+
+} // namespace wnn
+
+#endif // WNN_CODEGEN_CPU_PASSES_H

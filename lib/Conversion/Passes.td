@@ -1,0 +1,42 @@
+//===- Passes.td - webnn conversions -----------------------*- tablegen -*-===//
+#ifndef WNN_CONVERSION_PASSES_TD
+#define WNN_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertWebnnToLinalg : Pass<"convert-webnn-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Lowers webnn ops to linalg, tensor, arith and math";
+  let description = [{
+    Every webnn op becomes structured ops on tensors: element-wise ops and
+    broadcasts become `linalg.generic`, convolutions and pooling become linalg
+    named ops on padded inputs, reductions become reducing generics, and shape
+    ops become tensor reshapes, slices and inserts. Unsigned element types
+    become signless; ops that care about signedness pick unsigned arith ops.
+    Gather clamps its indices so that no index can leave its buffer.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
+    "mlir::math::MathDialect", "mlir::tensor::TensorDialect",
+    "mlir::func::FuncDialect"
+  ];
+}
+
+def ConvertWebnnToOneDNN : Pass<"convert-webnn-to-onednn", "mlir::ModuleOp"> {
+  let summary = "Turns conv2d, matmul and gemm into oneDNN runtime calls";
+  let description = [{
+    Each float32 conv2d, matmul and gemm becomes a call to the runtime's
+    `wnn_rt_conv2d` / `wnn_rt_matmul` with a constant parameter block (see
+    include/wnn/c/artifact.h). A following activation, and then an `add` of a
+    tensor shaped like the result, are fused into the call as oneDNN
+    post-ops when they are the only users. The graph function gets a leading
+    `i64` context argument (`webnn.context`) that is passed to every call.
+    Other ops are left for convert-webnn-to-linalg.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::bufferization::BufferizationDialect",
+    "mlir::func::FuncDialect", "mlir::memref::MemRefDialect",
+    "mlir::tensor::TensorDialect"
+  ];
+}
+
+#endif // WNN_CONVERSION_PASSES_TD

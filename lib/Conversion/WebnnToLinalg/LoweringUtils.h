@@ -1,0 +1,74 @@
+//===- LoweringUtils.h - Building blocks for webnn lowering ------*- C++ -*-===//
+#ifndef WNN_CONVERSION_WEBNNTOLINALG_LOWERINGUTILS_H
+#define WNN_CONVERSION_WEBNNTOLINALG_LOWERINGUTILS_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace wnn::lowering {
+
+using mlir::Location;
+using mlir::OpBuilder;
+using mlir::RankedTensorType;
+using mlir::Type;
+using mlir::Value;
+using mlir::ValueRange;
+
+/// Computes one result element from the operands' elements.
+using ScalarFn =
+    llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// The map from the output's loops to an operand broadcast (numpy style,
+/// right-aligned) to `outShape`: dims of size 1 that the output widens read
+/// index 0.
+mlir::AffineMap broadcastMap(mlir::MLIRContext *ctx,
+                             llvm::ArrayRef<int64_t> operandShape,
+                             llvm::ArrayRef<int64_t> outShape);
+
+/// A linalg.generic over `outType` applying `body` to broadcast operands.
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType outType,
+                       ValueRange inputs, ScalarFn body);
+
+/// A scalar constant of `type` (float or integer) holding `value`.
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// tensor.empty filled with `value`.
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                   double value);
+
+/// Same elements in a new static shape, as views (collapse/expand).
+Value reshapeTensor(OpBuilder &b, Location loc, Value input,
+                    llvm::ArrayRef<int64_t> shape);
+
+/// A 1-D tensor reshaped so that it broadcasts along `axis` of a rank-`rank`
+/// tensor: [C] -> [1, .., C, .., 1].
+Value alongAxis(OpBuilder &b, Location loc, Value vector, int64_t axis,
+                int64_t rank);
+
+Value transposeTensor(OpBuilder &b, Location loc, Value input,
+                      llvm::ArrayRef<int64_t> permutation);
+
+/// tensor.pad with a constant; `low`/`high` per dim.
+Value padTensor(OpBuilder &b, Location loc, Value input,
+                llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
+                double value);
+
+enum class ReduceKind { Sum, Max, Min };
+
+/// Reduces `axes` of `input` (dropping them). `unsignedInt` picks unsigned
+/// comparisons for integer max/min.
+Value reduceTensor(OpBuilder &b, Location loc, Value input,
+                   llvm::ArrayRef<int64_t> axes, ReduceKind kind,
+                   bool unsignedInt = false);
+
+/// Largest or smallest value of an element type (-inf/+inf for floats).
+double lowestValue(Type type, bool unsignedInt);
+double highestValue(Type type, bool unsignedInt);
+
+/// Whether a webnn tensor value has an unsigned integer element type.
+bool isUnsignedTensor(Value value);
+
+} // namespace wnn::lowering
+
+#endif // WNN_CONVERSION_WEBNNTOLINALG_LOWERINGUTILS_H

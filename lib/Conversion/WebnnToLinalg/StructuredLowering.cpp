@@ -1,0 +1,516 @@
+//===- StructuredLowering.cpp - conv, pooling, norms, matmul, reductions --===//
+
+#include "LoweringUtils.h"
+#include "Patterns.h"
+#include "webnn/IR/WebnnOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace wnn::webnn;
+
+namespace wnn::lowering {
+namespace {
+
+constexpr int64_t kNhwcToNchw[] = {0, 3, 1, 2};
+constexpr int64_t kNchwToNhwc[] = {0, 2, 3, 1};
+
+DenseIntElementsAttr i64Vector(OpBuilder &b, ArrayRef<int64_t> values) {
+  return DenseIntElementsAttr::get(
+      RankedTensorType::get({static_cast<int64_t>(values.size())},
+                            b.getI64Type()),
+      values);
+}
+
+RankedTensorType tensorTypeOf(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+//===----------------------------------------------------------------------===//
+// conv2d: NCHW input, OIHW filter, grouped linalg convolution
+//===----------------------------------------------------------------------===//
+
+struct Conv2dPattern : OpConversionPattern<Conv2dOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Conv2dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    bool nhwc = op.getInputLayout() == "nhwc";
+    Value input = adaptor.getInput();
+    if (nhwc)
+      input = transposeTensor(rewriter, loc, input, kNhwcToNchw);
+    Value filter = adaptor.getFilter();
+    StringRef layout = op.getFilterLayout();
+    if (layout == "hwio")
+      filter = transposeTensor(rewriter, loc, filter, {3, 2, 0, 1});
+    else if (layout == "ohwi")
+      filter = transposeTensor(rewriter, loc, filter, {0, 3, 1, 2});
+    else if (layout == "ihwo")
+      filter = transposeTensor(rewriter, loc, filter, {3, 0, 1, 2});
+
+    ArrayRef<int64_t> pad = op.getPadding();
+    input = padTensor(rewriter, loc, input, {0, 0, pad[0], pad[2]},
+                      {0, 0, pad[1], pad[3]}, 0.0);
+    auto inType = tensorTypeOf(input);
+    auto fType = tensorTypeOf(filter);
+    auto outType = tensorTypeOf(op.getOutput());
+    int64_t n = inType.getDimSize(0), c = inType.getDimSize(1);
+    int64_t g = op.getGroups(), o = fType.getDimSize(0);
+    SmallVector<int64_t> outShape(outType.getShape());
+    if (nhwc)
+      outShape = {outShape[0], outShape[3], outShape[1], outShape[2]};
+    Value grouped = reshapeTensor(rewriter, loc, input,
+                                  {n, g, c / g, inType.getDimSize(2),
+                                   inType.getDimSize(3)});
+    Value groupedFilter = reshapeTensor(
+        rewriter, loc, filter,
+        {g, o / g, fType.getDimSize(1), fType.getDimSize(2),
+         fType.getDimSize(3)});
+    auto accType = inType.clone(
+        {n, g, o / g, outShape[2], outShape[3]});
+    Value acc = filledTensor(rewriter, loc, accType, 0.0);
+    Value conv =
+        linalg::Conv2DNgchwGfchwOp::create(
+            rewriter, loc, TypeRange{accType}, ValueRange{grouped, groupedFilter},
+            ValueRange{acc},
+            {rewriter.getNamedAttr("strides",
+                                   i64Vector(rewriter, op.getStrides())),
+             rewriter.getNamedAttr("dilations",
+                                   i64Vector(rewriter, op.getDilations()))})
+            .getResult(0);
+    Value result = reshapeTensor(rewriter, loc, conv, outShape);
+    if (Value bias = adaptor.getBias()) {
+      Value b = alongAxis(rewriter, loc, bias, 1, 4);
+      result = buildElementwise(
+          rewriter, loc, tensorTypeOf(result), {result, b},
+          [](OpBuilder &nb, Location l, ValueRange v) -> Value {
+            return arith::AddFOp::create(nb, l, v[0], v[1]);
+          });
+    }
+    if (nhwc)
+      result = transposeTensor(rewriter, loc, result, kNchwToNhwc);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+struct PoolGeometry {
+  int64_t window[2], stride[2], dilation[2];
+  int64_t padLow[2], padHigh[2]; // padHigh includes the ceil-mode extension
+  int64_t inSize[2], outSize[2];
+};
+
+/// Window geometry in NCHW terms; the high padding grows so that every
+/// output window (ceil rounding, explicit output sizes) lies in the input.
+template <typename OpT>
+PoolGeometry poolGeometry(OpT op) {
+  auto inType = tensorTypeOf(op.getInput());
+  auto outType = tensorTypeOf(op.getOutput());
+  bool nhwc = op.getLayout() == "nhwc";
+  int64_t hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3;
+  PoolGeometry geo;
+  ArrayRef<int64_t> pad = op.getPadding();
+  for (int i = 0; i < 2; ++i) {
+    int64_t dim = i ? wDim : hDim;
+    geo.inSize[i] = inType.getDimSize(dim);
+    geo.outSize[i] = outType.getDimSize(dim);
+    geo.window[i] = op.getWindowDimensions() ? (*op.getWindowDimensions())[i]
+                                             : geo.inSize[i];
+    geo.stride[i] = op.getStrides()[i];
+    geo.dilation[i] = op.getDilations()[i];
+    geo.padLow[i] = pad[2 * i];
+    geo.padHigh[i] = pad[2 * i + 1];
+    int64_t needed = (geo.outSize[i] - 1) * geo.stride[i] +
+                     (geo.window[i] - 1) * geo.dilation[i] + 1;
+    int64_t have = geo.inSize[i] + geo.padLow[i] + geo.padHigh[i];
+    if (needed > have)
+      geo.padHigh[i] += needed - have;
+  }
+  return geo;
+}
+
+template <typename OpT, bool IsMax>
+struct Pool2dPattern : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    bool nhwc = op.getLayout() == "nhwc";
+    PoolGeometry geo = poolGeometry(op);
+    Value input = adaptor.getInput();
+    if (nhwc)
+      input = transposeTensor(rewriter, loc, input, kNhwcToNchw);
+    auto inType = tensorTypeOf(input);
+    Type elementType = inType.getElementType();
+    bool isUnsigned = isUnsignedTensor(op.getInput());
+    double padValue = IsMax ? lowestValue(elementType, isUnsigned) : 0.0;
+    input = padTensor(rewriter, loc, input, {0, 0, geo.padLow[0], geo.padLow[1]},
+                      {0, 0, geo.padHigh[0], geo.padHigh[1]}, padValue);
+    auto outType = inType.clone({inType.getDimSize(0), inType.getDimSize(1),
+                                 geo.outSize[0], geo.outSize[1]});
+    Value acc = filledTensor(rewriter, loc, outType, padValue);
+    Value window = tensor::EmptyOp::create(
+        rewriter, loc, ArrayRef<int64_t>{geo.window[0], geo.window[1]},
+        elementType);
+    SmallVector<NamedAttribute> attrs{
+        rewriter.getNamedAttr("strides",
+                              i64Vector(rewriter, {geo.stride[0], geo.stride[1]})),
+        rewriter.getNamedAttr(
+            "dilations",
+            i64Vector(rewriter, {geo.dilation[0], geo.dilation[1]}))};
+    Value result;
+    if constexpr (IsMax) {
+      // The named op compares signed; unsigned inputs are not lowered yet.
+      if (isUnsigned)
+        return op.emitOpError("unsigned integer inputs are not supported");
+      result = linalg::PoolingNchwMaxOp::create(
+                   rewriter, loc, TypeRange{outType}, ValueRange{input, window},
+                   ValueRange{acc}, attrs)
+                   .getResult(0);
+    } else {
+      Value sum = linalg::PoolingNchwSumOp::create(
+                      rewriter, loc, TypeRange{outType},
+                      ValueRange{input, window}, ValueRange{acc}, attrs)
+                      .getResult(0);
+      // Divide by the number of input (not padding) elements per window.
+      SmallVector<float> counts;
+      for (int64_t oh = 0; oh < geo.outSize[0]; ++oh)
+        for (int64_t ow = 0; ow < geo.outSize[1]; ++ow) {
+          int64_t count = 0;
+          for (int64_t kh = 0; kh < geo.window[0]; ++kh) {
+            int64_t h = oh * geo.stride[0] + kh * geo.dilation[0] -
+                        geo.padLow[0];
+            if (h < 0 || h >= geo.inSize[0])
+              continue;
+            for (int64_t kw = 0; kw < geo.window[1]; ++kw) {
+              int64_t w = ow * geo.stride[1] + kw * geo.dilation[1] -
+                          geo.padLow[1];
+              count += w >= 0 && w < geo.inSize[1];
+            }
+          }
+          counts.push_back(static_cast<float>(std::max<int64_t>(count, 1)));
+        }
+      auto countType = RankedTensorType::get({geo.outSize[0], geo.outSize[1]},
+                                             rewriter.getF32Type());
+      Value countTensor = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(countType, ArrayRef(counts)));
+      result = buildElementwise(
+          rewriter, loc, outType, {sum, countTensor},
+          [](OpBuilder &b, Location l, ValueRange v) -> Value {
+            Value count = v[1];
+            if (v[0].getType() != count.getType())
+              count = arith::TruncFOp::create(b, l, v[0].getType(), count);
+            return arith::DivFOp::create(b, l, v[0], count);
+          });
+    }
+    if (nhwc)
+      result = transposeTensor(rewriter, loc, result, kNchwToNhwc);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Normalizations
+//===----------------------------------------------------------------------===//
+
+/// (x - mean) / sqrt(variance + epsilon) * scale + bias with broadcast
+/// operands; scale and bias may be null.
+Value normalize(OpBuilder &b, Location loc, Value x, Value mean,
+                Value variance, Value scale, Value bias, double epsilon) {
+  SmallVector<Value> operands{x, mean, variance};
+  if (scale)
+    operands.push_back(scale);
+  if (bias)
+    operands.push_back(bias);
+  bool hasScale = scale != nullptr, hasBias = bias != nullptr;
+  return buildElementwise(
+      b, loc, tensorTypeOf(x), operands,
+      [&](OpBuilder &nb, Location l, ValueRange v) -> Value {
+        Value eps = scalarConstant(nb, l, v[0].getType(), epsilon);
+        Value centered = arith::SubFOp::create(nb, l, v[0], v[1]);
+        Value stddev =
+            math::SqrtOp::create(nb, l, arith::AddFOp::create(nb, l, v[2], eps));
+        Value r = arith::DivFOp::create(nb, l, centered, stddev);
+        size_t next = 3;
+        if (hasScale)
+          r = arith::MulFOp::create(nb, l, r, v[next++]);
+        if (hasBias)
+          r = arith::AddFOp::create(nb, l, r, v[next]);
+        return r;
+      });
+}
+
+/// Mean and variance of `x` over `axes`, shaped with those axes kept as 1.
+std::pair<Value, Value> moments(OpBuilder &b, Location loc, Value x,
+                                ArrayRef<int64_t> axes) {
+  auto type = tensorTypeOf(x);
+  SmallVector<int64_t> keptShape(type.getShape());
+  int64_t count = 1;
+  for (int64_t axis : axes) {
+    count *= keptShape[axis];
+    keptShape[axis] = 1;
+  }
+  auto keptType = type.clone(keptShape);
+  auto divideByCount = [&](Value sum) {
+    return buildElementwise(
+        b, loc, keptType, {reshapeTensor(b, loc, sum, keptShape)},
+        [&](OpBuilder &nb, Location l, ValueRange v) -> Value {
+          Value n = scalarConstant(nb, l, v[0].getType(), count);
+          return arith::DivFOp::create(nb, l, v[0], n);
+        });
+  };
+  Value mean =
+      divideByCount(reduceTensor(b, loc, x, axes, ReduceKind::Sum));
+  Value squares = buildElementwise(
+      b, loc, type, {x, mean},
+      [](OpBuilder &nb, Location l, ValueRange v) -> Value {
+        Value d = arith::SubFOp::create(nb, l, v[0], v[1]);
+        return arith::MulFOp::create(nb, l, d, d);
+      });
+  Value variance =
+      divideByCount(reduceTensor(b, loc, squares, axes, ReduceKind::Sum));
+  return {mean, variance};
+}
+
+struct BatchNormalizationPattern : OpConversionPattern<BatchNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BatchNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    int64_t rank = tensorTypeOf(op.getInput()).getRank();
+    int64_t axis = op.getAxis();
+    auto shaped = [&](Value v) {
+      return v ? alongAxis(rewriter, loc, v, axis, rank) : Value();
+    };
+    rewriter.replaceOp(
+        op, normalize(rewriter, loc, adaptor.getInput(),
+                      shaped(adaptor.getMean()), shaped(adaptor.getVariance()),
+                      shaped(adaptor.getScale()), shaped(adaptor.getBias()),
+                      op.getEpsilon().convertToDouble()));
+    return success();
+  }
+};
+
+struct InstanceNormalizationPattern
+    : OpConversionPattern<InstanceNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(InstanceNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    bool nhwc = op.getLayout() == "nhwc";
+    int64_t channel = nhwc ? 3 : 1;
+    SmallVector<int64_t> axes =
+        nhwc ? SmallVector<int64_t>{1, 2} : SmallVector<int64_t>{2, 3};
+    auto [mean, variance] = moments(rewriter, loc, adaptor.getInput(), axes);
+    auto shaped = [&](Value v) {
+      return v ? alongAxis(rewriter, loc, v, channel, 4) : Value();
+    };
+    rewriter.replaceOp(op, normalize(rewriter, loc, adaptor.getInput(), mean,
+                                     variance, shaped(adaptor.getScale()),
+                                     shaped(adaptor.getBias()),
+                                     op.getEpsilon().convertToDouble()));
+    return success();
+  }
+};
+
+struct LayerNormalizationPattern : OpConversionPattern<LayerNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LayerNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = tensorTypeOf(adaptor.getInput());
+    ArrayRef<int64_t> axes = op.getAxes();
+    auto [mean, variance] = moments(rewriter, loc, adaptor.getInput(), axes);
+    // scale/bias are laid out in axes order; bring them to increasing axis
+    // order, then give them 1s at the other dims.
+    SmallVector<int64_t> order(axes.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    llvm::sort(order, [&](int64_t a, int64_t b) { return axes[a] < axes[b]; });
+    SmallVector<int64_t> paramShape(type.getRank(), 1);
+    for (int64_t axis : axes)
+      paramShape[axis] = type.getDimSize(axis);
+    auto shaped = [&](Value v) -> Value {
+      if (!v)
+        return v;
+      return reshapeTensor(rewriter, loc,
+                           transposeTensor(rewriter, loc, v, order),
+                           paramShape);
+    };
+    rewriter.replaceOp(op, normalize(rewriter, loc, adaptor.getInput(), mean,
+                                     variance, shaped(adaptor.getScale()),
+                                     shaped(adaptor.getBias()),
+                                     op.getEpsilon().convertToDouble()));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// matmul and gemm
+//===----------------------------------------------------------------------===//
+
+/// sum_k a[.., m, k] * b[.., k, n] as a linalg.generic whose loops are
+/// (batch.., m, k, n): the innermost loop walks b and the result
+/// contiguously, which vectorizes. Batch dims broadcast numpy-style.
+Value contract(OpBuilder &b, Location loc, Value lhs, Value rhs,
+               RankedTensorType outType, bool transposeA, bool transposeB) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = outType.getRank();
+  int64_t batch = rank - 2;
+  // Loop dims: [0, batch) batch, batch = m, batch + 1 = k, batch + 2 = n.
+  AffineExpr m = b.getAffineDimExpr(batch), k = b.getAffineDimExpr(batch + 1),
+             n = b.getAffineDimExpr(batch + 2);
+  auto operandMap = [&](Value v, AffineExpr row, AffineExpr col) {
+    auto shape = tensorTypeOf(v).getShape();
+    int64_t vBatch = shape.size() - 2;
+    SmallVector<AffineExpr> exprs;
+    for (int64_t i = 0; i < vBatch; ++i) {
+      int64_t outDim = batch - vBatch + i;
+      exprs.push_back(shape[i] == 1 && outType.getDimSize(outDim) != 1
+                          ? b.getAffineConstantExpr(0)
+                          : b.getAffineDimExpr(outDim));
+    }
+    exprs.push_back(row);
+    exprs.push_back(col);
+    return AffineMap::get(rank + 1, 0, exprs, ctx);
+  };
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t i = 0; i < batch; ++i)
+    outExprs.push_back(b.getAffineDimExpr(i));
+  outExprs.push_back(m);
+  outExprs.push_back(n);
+  SmallVector<AffineMap> maps{
+      transposeA ? operandMap(lhs, k, m) : operandMap(lhs, m, k),
+      transposeB ? operandMap(rhs, n, k) : operandMap(rhs, k, n),
+      AffineMap::get(rank + 1, 0, outExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators(rank + 1,
+                                             utils::IteratorType::parallel);
+  iterators[batch + 1] = utils::IteratorType::reduction;
+  Value acc = filledTensor(b, loc, outType, 0.0);
+  return linalg::GenericOp::create(
+             b, loc, outType, ValueRange{lhs, rhs}, acc, maps, iterators,
+             [](OpBuilder &nb, Location l, ValueRange v) {
+               Value product = arith::MulFOp::create(nb, l, v[0], v[1]);
+               linalg::YieldOp::create(
+                   nb, l, arith::AddFOp::create(nb, l, v[2], product)
+                              .getResult());
+             })
+      .getResult(0);
+}
+
+struct MatmulPattern : OpConversionPattern<MatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, contract(rewriter, op.getLoc(), adaptor.getA(),
+                                    adaptor.getB(),
+                                    tensorTypeOf(op.getOutput()), false,
+                                    false));
+    return success();
+  }
+};
+
+struct GemmPattern : OpConversionPattern<GemmOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GemmOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto outType = tensorTypeOf(op.getOutput());
+    Value product =
+        contract(rewriter, loc, adaptor.getA(), adaptor.getB(), outType,
+                 op.getATranspose(), op.getBTranspose());
+    double alpha = op.getAlpha().convertToDouble();
+    double beta = op.getBeta().convertToDouble();
+    Value c = adaptor.getC();
+    if (alpha == 1.0 && (!c || beta == 0.0)) {
+      rewriter.replaceOp(op, product);
+      return success();
+    }
+    SmallVector<Value> operands{product};
+    if (c && beta != 0.0)
+      operands.push_back(c);
+    bool hasC = operands.size() == 2;
+    Value result = buildElementwise(
+        rewriter, loc, outType, operands,
+        [&](OpBuilder &b, Location l, ValueRange v) -> Value {
+          Value r = v[0];
+          if (alpha != 1.0)
+            r = arith::MulFOp::create(
+                b, l, scalarConstant(b, l, r.getType(), alpha), r);
+          if (!hasC)
+            return r;
+          Value cv = v[1];
+          if (beta != 1.0)
+            cv = arith::MulFOp::create(
+                b, l, scalarConstant(b, l, r.getType(), beta), cv);
+          return arith::AddFOp::create(b, l, r, cv);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+template <typename OpT, ReduceKind Kind, bool Mean = false>
+struct ReducePattern : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inType = tensorTypeOf(adaptor.getInput());
+    ArrayRef<int64_t> axes = op.getAxes();
+    Value result = reduceTensor(rewriter, loc, adaptor.getInput(), axes, Kind,
+                                isUnsignedTensor(op.getInput()));
+    if (Mean) {
+      int64_t count = 1;
+      for (int64_t axis : axes)
+        count *= inType.getDimSize(axis);
+      result = buildElementwise(
+          rewriter, loc, tensorTypeOf(result), {result},
+          [&](OpBuilder &b, Location l, ValueRange v) -> Value {
+            return arith::DivFOp::create(
+                b, l, v[0], scalarConstant(b, l, v[0].getType(), count));
+          });
+    }
+    auto outType = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getOutput().getType()));
+    rewriter.replaceOp(
+        op, reshapeTensor(rewriter, loc, result, outType.getShape()));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateStructuredLoweringPatterns(const TypeConverter &converter,
+                                        RewritePatternSet &patterns) {
+  patterns.add<Conv2dPattern, Pool2dPattern<AveragePool2dOp, false>,
+               Pool2dPattern<MaxPool2dOp, true>, BatchNormalizationPattern,
+               InstanceNormalizationPattern, LayerNormalizationPattern,
+               MatmulPattern, GemmPattern,
+               ReducePattern<ReduceSumOp, ReduceKind::Sum>,
+               ReducePattern<ReduceMeanOp, ReduceKind::Sum, true>,
+               ReducePattern<ReduceMaxOp, ReduceKind::Max>,
+               ReducePattern<ReduceMinOp, ReduceKind::Min>>(
+      converter, patterns.getContext());
+}
+
+} // namespace wnn::lowering

@@ -1,0 +1,315 @@
+//===- WebnnToOneDNN.cpp - conv2d/matmul/gemm as runtime kernel calls -----===//
+//
+// Each kernel call receives pointers (as i64) to dense identity-layout
+// buffers: bufferization.to_buffer of the operands (one-shot bufferization
+// copies only operands that are not dense already) and a fresh allocation
+// for the result, which the arena planner later places in the arena.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Conversion/Passes.h"
+#include "Conversion/ContextArgument.h"
+#include "webnn/IR/WebnnOps.h"
+#include "wnn/c/artifact.h"
+
+#include "mlir/IR/SymbolTable.h"
+
+#include <cstring>
+
+namespace wnn {
+#define GEN_PASS_DEF_CONVERTWEBNNTOONEDNN
+#include "Conversion/Passes.h.inc"
+} // namespace wnn
+
+using namespace mlir;
+using namespace wnn::webnn;
+
+namespace wnn {
+namespace {
+
+int64_t doubleBits(double value) {
+  int64_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  return bits;
+}
+
+/// The post-op for an activation op, or nullopt if it has none.
+std::optional<std::array<int64_t, WNN_POST_OP_WORDS>>
+activationPostOp(Operation *op) {
+  auto record = [](wnn_post_op_kind kind, double alpha = 0, double beta = 0) {
+    return std::array<int64_t, WNN_POST_OP_WORDS>{kind, doubleBits(alpha),
+                                                  doubleBits(beta)};
+  };
+  if (isa<ReluOp>(op))
+    return record(WNN_POST_RELU);
+  if (auto leaky = dyn_cast<LeakyReluOp>(op))
+    return record(WNN_POST_LEAKY_RELU, leaky.getAlpha().convertToDouble());
+  if (auto clamp = dyn_cast<ClampOp>(op))
+    return record(WNN_POST_CLAMP, clamp.getMinValue().convertToDouble(),
+                  clamp.getMaxValue().convertToDouble());
+  if (isa<SigmoidOp>(op))
+    return record(WNN_POST_SIGMOID);
+  if (isa<TanhOp>(op))
+    return record(WNN_POST_TANH);
+  if (auto elu = dyn_cast<EluOp>(op))
+    return record(WNN_POST_ELU, elu.getAlpha().convertToDouble());
+  if (isa<GeluOp>(op))
+    return record(WNN_POST_GELU);
+  if (isa<HardSwishOp>(op))
+    return record(WNN_POST_HARD_SWISH);
+  if (auto linear = dyn_cast<LinearOp>(op))
+    return record(WNN_POST_LINEAR, linear.getAlpha().convertToDouble(),
+                  linear.getBeta().convertToDouble());
+  return std::nullopt;
+}
+
+/// The ops after a kernel that fold into its call: an activation, an add of
+/// a same-shaped tensor (the residual), and another activation, each the
+/// only user of the previous result.
+struct FusedTail {
+  SmallVector<Operation *> ops; // in order
+  SmallVector<int64_t> postOps; // flattened records
+  int64_t count = 0;
+  Value residual;
+  Value result; // the value the call replaces
+};
+
+FusedTail collectTail(Operation *kernel) {
+  FusedTail tail;
+  tail.result = kernel->getResult(0);
+  auto soleUser = [](Value v) -> Operation * {
+    return v.hasOneUse() ? *v.getUsers().begin() : nullptr;
+  };
+  auto tryActivation = [&]() {
+    Operation *user = soleUser(tail.result);
+    if (!user)
+      return;
+    if (auto record = activationPostOp(user)) {
+      tail.postOps.append(record->begin(), record->end());
+      ++tail.count;
+      tail.ops.push_back(user);
+      tail.result = user->getResult(0);
+    }
+  };
+  tryActivation();
+  if (auto add = dyn_cast_or_null<AddOp>(soleUser(tail.result))) {
+    Value other = add.getA() == tail.result ? add.getB() : add.getA();
+    if (other != tail.result && other.getType() == tail.result.getType() &&
+        add.getOutput().getType() == tail.result.getType()) {
+      tail.residual = other;
+      tail.postOps.append({WNN_POST_ADD_TENSOR, 0, 0});
+      ++tail.count;
+      tail.ops.push_back(add);
+      tail.result = add.getOutput();
+      tryActivation();
+    }
+  }
+  return tail;
+}
+
+class KernelCallBuilder {
+public:
+  KernelCallBuilder(ModuleOp module, func::FuncOp func)
+      : module(module), func(func), symbols(module) {}
+
+  /// Rewrites `kernel` (and its fused tail) into a call of `callee`.
+  void emit(Operation *kernel, StringRef callee, SmallVector<int64_t> params,
+            ArrayRef<Value> operands) {
+    FusedTail tail = collectTail(kernel);
+    params.push_back(tail.count);
+    params.append(tail.postOps);
+    Operation *last = tail.ops.empty() ? kernel : tail.ops.back();
+    OpBuilder b(last);
+    Location loc = kernel->getLoc();
+    Type i64 = b.getI64Type();
+
+    SmallVector<Value> args{getOrAddContextArgument(func)};
+    args.push_back(pointerOf(b, loc, paramsGlobal(b, loc, params)));
+    for (Value operand : operands)
+      args.push_back(operand ? tensorPointer(b, loc, operand)
+                             : arith::ConstantIntOp::create(b, loc, i64, 0)
+                                   .getResult());
+    auto resultType = cast<RankedTensorType>(tail.result.getType());
+    auto bufferType =
+        MemRefType::get(resultType.getShape(), resultType.getElementType());
+    Value buffer = memref::AllocOp::create(b, loc, bufferType,
+                                           b.getI64IntegerAttr(64));
+    args.push_back(pointerOf(b, loc, buffer));
+    args.push_back(tail.residual ? tensorPointer(b, loc, tail.residual)
+                                 : arith::ConstantIntOp::create(b, loc, i64, 0)
+                                       .getResult());
+    declare(callee, args.size());
+    func::CallOp::create(b, loc, callee, TypeRange{}, args);
+    Value result = bufferization::ToTensorOp::create(
+        b, loc, resultType, buffer, /*restrict=*/true, /*writable=*/true);
+    tail.result.replaceAllUsesWith(result);
+    for (Operation *op : llvm::reverse(tail.ops))
+      op->erase();
+    kernel->erase();
+  }
+
+private:
+  Value pointerOf(OpBuilder &b, Location loc, Value memref) {
+    Value index =
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+    return arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
+  }
+
+  Value tensorPointer(OpBuilder &b, Location loc, Value tensor) {
+    auto type = cast<RankedTensorType>(tensor.getType());
+    auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+    Value buffer = bufferization::ToBufferOp::create(b, loc, memrefType,
+                                                     tensor, /*readOnly=*/true);
+    return pointerOf(b, loc, buffer);
+  }
+
+  Value paramsGlobal(OpBuilder &b, Location loc, ArrayRef<int64_t> params) {
+    auto type = MemRefType::get({static_cast<int64_t>(params.size())},
+                                b.getI64Type());
+    auto tensorType = RankedTensorType::get(type.getShape(), b.getI64Type());
+    OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
+    auto global = memref::GlobalOp::create(
+        moduleBuilder, loc, "__wnn_kernel_params",
+        moduleBuilder.getStringAttr("private"), type,
+        DenseIntElementsAttr::get(tensorType, params), /*constant=*/true,
+        /*alignment=*/nullptr);
+    symbols.insert(global); // uniques the name
+    return memref::GetGlobalOp::create(b, loc, type, global.getSymName());
+  }
+
+  void declare(StringRef callee, size_t numArgs) {
+    if (symbols.lookup(callee))
+      return;
+    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+    SmallVector<Type> types(numArgs, b.getI64Type());
+    auto decl = func::FuncOp::create(b, module.getLoc(), callee,
+                                     b.getFunctionType(types, {}));
+    decl.setPrivate();
+    symbols.insert(decl);
+  }
+
+  ModuleOp module;
+  func::FuncOp func;
+  SymbolTable symbols;
+};
+
+bool isF32(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType().isF32();
+}
+
+/// A webnn.transpose of `value` inserted before `op`.
+Value transposeBefore(Operation *op, Value value, ArrayRef<int64_t> perm) {
+  OpBuilder b(op);
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(type.getDimSize(p));
+  return TransposeOp::create(b, op->getLoc(), type.clone(shape), value,
+                             b.getDenseI64ArrayAttr(perm));
+}
+
+void lowerConv2d(KernelCallBuilder &calls, Conv2dOp op) {
+  Value filter = op.getFilter();
+  StringRef layout = op.getFilterLayout();
+  if (layout == "hwio")
+    filter = transposeBefore(op, filter, {3, 2, 0, 1});
+  else if (layout == "ohwi")
+    filter = transposeBefore(op, filter, {0, 3, 1, 2});
+  else if (layout == "ihwo")
+    filter = transposeBefore(op, filter, {3, 0, 1, 2});
+  bool nhwc = op.getInputLayout() == "nhwc";
+  auto in = cast<RankedTensorType>(op.getInput().getType()).getShape();
+  auto f = cast<RankedTensorType>(filter.getType()).getShape();
+  auto out = cast<RankedTensorType>(op.getOutput().getType()).getShape();
+  auto nchw = [&](ArrayRef<int64_t> s) {
+    return nhwc ? SmallVector<int64_t>{s[0], s[3], s[1], s[2]}
+                : SmallVector<int64_t>(s);
+  };
+  SmallVector<int64_t> i = nchw(in), o = nchw(out);
+  ArrayRef<int64_t> pad = op.getPadding();
+  SmallVector<int64_t> params{i[0], i[1], i[2], i[3], f[0], f[2], f[3], o[2],
+                              o[3], static_cast<int64_t>(op.getGroups()),
+                              op.getStrides()[0],
+                              op.getStrides()[1], op.getDilations()[0],
+                              op.getDilations()[1], pad[0], pad[1], pad[2],
+                              pad[3], nhwc ? 1 : 0, op.getBias() ? 1 : 0};
+  calls.emit(op, "wnn_rt_conv2d", params,
+             {op.getInput(), filter, op.getBias()});
+}
+
+/// Appends `shape` left-padded with 1s to `rank` dims.
+void appendPadded(SmallVectorImpl<int64_t> &params, ArrayRef<int64_t> shape,
+                  int64_t rank) {
+  params.append(rank - shape.size(), 1);
+  params.append(shape.begin(), shape.end());
+}
+
+void lowerMatmul(KernelCallBuilder &calls, Operation *op, Value a, Value b,
+                 Value c, bool transA, bool transB, double alpha) {
+  auto aShape = cast<RankedTensorType>(a.getType()).getShape();
+  auto bShape = cast<RankedTensorType>(b.getType()).getShape();
+  auto outShape =
+      cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+  int64_t rank = outShape.size();
+  SmallVector<int64_t> params{rank};
+  appendPadded(params, aShape, rank);
+  appendPadded(params, bShape, rank);
+  appendPadded(params, outShape, rank);
+  params.append({transA, transB, doubleBits(alpha), c ? 1 : 0});
+  if (c)
+    appendPadded(params, cast<RankedTensorType>(c.getType()).getShape(), rank);
+  else
+    params.append(rank, 0);
+  calls.emit(op, "wnn_rt_matmul", params, {a, b, c});
+}
+
+struct ConvertWebnnToOneDNNPass
+    : impl::ConvertWebnnToOneDNNBase<ConvertWebnnToOneDNNPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> graphs;
+    for (auto func : module.getOps<func::FuncOp>())
+      if (!func.isExternal())
+        graphs.push_back(func);
+    for (func::FuncOp func : graphs) {
+      SmallVector<Operation *> kernels;
+      func.walk([&](Operation *op) {
+        if (isa<Conv2dOp, MatmulOp, GemmOp>(op) && isF32(op->getOperand(0)))
+          kernels.push_back(op);
+      });
+      if (kernels.empty())
+        continue;
+      getOrAddContextArgument(func);
+      KernelCallBuilder calls(module, func);
+      for (Operation *op : kernels) {
+        if (auto conv = dyn_cast<Conv2dOp>(op)) {
+          lowerConv2d(calls, conv);
+        } else if (auto matmul = dyn_cast<MatmulOp>(op)) {
+          lowerMatmul(calls, op, matmul.getA(), matmul.getB(), Value(), false,
+                      false, 1.0);
+        } else if (auto gemm = dyn_cast<GemmOp>(op)) {
+          Value c = gemm.getC();
+          double beta = gemm.getBeta().convertToDouble();
+          if (c && beta == 0.0)
+            c = Value();
+          if (c && beta != 1.0) {
+            // Fold beta into c: c' = beta * c, computed by generated code.
+            OpBuilder b(op);
+            auto scalarType = RankedTensorType::get({}, b.getF32Type());
+            Value betaValue = ConstantOp::create(
+                b, op->getLoc(), scalarType,
+                DenseElementsAttr::get(scalarType,
+                                       static_cast<float>(beta)));
+            c = MulOp::create(b, op->getLoc(), c.getType(), c, betaValue);
+          }
+          lowerMatmul(calls, op, gemm.getA(), gemm.getB(), c,
+                      gemm.getATranspose(), gemm.getBTranspose(),
+                      gemm.getAlpha().convertToDouble());
+        }
+      }
+    }
+  }
+};
+
+} // namespace
+} // namespace wnn

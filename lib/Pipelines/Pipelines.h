@@ -1,0 +1,38 @@
+//===- Pipelines.h - The compilation phases ----------------------*- C++ -*-===//
+//
+// The pipeline is split into phases so that tools can stop after any of them
+// (webnn-compile --emit=...); docs/pipeline.md describes each pass.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WNN_PIPELINES_PIPELINES_H
+#define WNN_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace wnn {
+
+struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
+  Option<bool> useOneDNN{*this, "onednn",
+                         llvm::cl::desc("Run conv2d, matmul and gemm as "
+                                        "oneDNN primitives"),
+                         llvm::cl::init(true)};
+};
+
+/// Graph level: canonicalization and CSE on the webnn dialect.
+void buildGraphOptimizationPipeline(mlir::OpPassManager &pm);
+/// webnn -> runtime kernel calls (optional) and linalg/tensor/arith/math.
+void buildLowerToLinalgPipeline(mlir::OpPassManager &pm,
+                                const PipelineOptions &options);
+/// Tensors -> buffers: bufferization, outputs as out-parameters, arena.
+void buildBufferizationPipeline(mlir::OpPassManager &pm);
+/// Buffers -> loops -> LLVM dialect.
+void buildLowerToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// Every phase, webnn to the LLVM dialect.
+void buildWebnnToLLVMPipeline(mlir::OpPassManager &pm,
+                              const PipelineOptions &options);
+
+} // namespace wnn
+
+#endif // WNN_PIPELINES_PIPELINES_H

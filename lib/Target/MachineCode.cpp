@@ -1,0 +1,177 @@
+//===- MachineCode.cpp - TargetMachine, object emission, lld, JIT ---------===//
+
+#include "Target/Target.h"
+#include "wnn/c/artifact.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "lld/Common/Driver.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+#include <mutex>
+
+LLD_HAS_DRIVER(elf)
+
+using namespace llvm;
+
+namespace wnn {
+
+static void initializeNativeTarget() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    InitializeNativeTarget();
+    InitializeNativeTargetAsmPrinter();
+  });
+}
+
+static std::string cpuFeatures(const std::string &cpu) {
+  if (!cpu.empty())
+    return ""; // the CPU name implies its features
+  SubtargetFeatures features;
+  for (auto &feature : sys::getHostCPUFeatures())
+    features.AddFeature(feature.first(), feature.second);
+  return features.getString();
+}
+
+static std::string cpuName(const std::string &cpu) {
+  return cpu.empty() ? sys::getHostCPUName().str() : cpu;
+}
+
+Expected<std::unique_ptr<TargetMachine>>
+createTargetMachine(const std::string &cpu, unsigned optLevel) {
+  initializeNativeTarget();
+  Triple triple(sys::getProcessTriple());
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return Error{"no LLVM target for " + triple.str() + ": " + error};
+  std::string name = cpuName(cpu);
+  // Reject names LLVM does not know instead of silently generating code for
+  // a generic CPU.
+  std::unique_ptr<MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, name, ""));
+  if (!info || !info->isCPUStringValid(name))
+    return Error{"unknown target CPU '" + name + "'"};
+  TargetOptions options;
+  auto level = optLevel >= 3   ? CodeGenOptLevel::Aggressive
+               : optLevel == 2 ? CodeGenOptLevel::Default
+               : optLevel == 1 ? CodeGenOptLevel::Less
+                               : CodeGenOptLevel::None;
+  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
+      triple, name, cpuFeatures(cpu), options, Reloc::PIC_, std::nullopt,
+      level));
+  if (!machine)
+    return Error{"cannot create a target machine for '" + name + "'"};
+  return machine;
+}
+
+Status optimizeLLVMIR(Module &module, TargetMachine &machine,
+                      unsigned optLevel) {
+  auto transformer =
+      mlir::makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, &machine);
+  if (auto err = transformer(&module))
+    return Error{"LLVM optimization failed: " + toString(std::move(err))};
+  return Status::ok();
+}
+
+Expected<std::string> emitObject(Module &module, TargetMachine &machine) {
+  SmallVector<char, 0> buffer;
+  raw_svector_ostream os(buffer);
+  legacy::PassManager pm;
+  if (machine.addPassesToEmitFile(pm, os, nullptr,
+                                  CodeGenFileType::ObjectFile))
+    return Error{"the target cannot emit object files"};
+  pm.run(module);
+  return std::string(buffer.begin(), buffer.end());
+}
+
+Status linkSharedObject(const std::string &object, const std::string &path) {
+  // lld reads its inputs from files: stage the object next to the output.
+  std::string objectPath = path + ".tmp.o";
+  {
+    std::error_code ec;
+    raw_fd_ostream os(objectPath, ec, sys::fs::OF_None);
+    if (ec)
+      return Error{path + ": cannot write: " + ec.message()};
+    os << object;
+  }
+  std::string messages;
+  raw_string_ostream out(messages), err(messages);
+  std::vector<const char *> args{"ld.lld",  "-shared", "--eh-frame-hdr",
+                                 "-z",      "now",     "-o",
+                                 path.c_str(), objectPath.c_str()};
+  lld::Result result =
+      lld::lldMain(args, out, err, {{lld::Gnu, &lld::elf::link}});
+  sys::fs::remove(objectPath);
+  if (result.retCode != 0)
+    return Error{path + ": linking failed: " + messages};
+  return Status::ok();
+}
+
+JITModule::~JITModule() = default;
+
+namespace {
+class LLJITModule : public JITModule {
+public:
+  LLJITModule(std::unique_ptr<orc::LLJIT> jit, const wnn_model_desc *desc)
+      : jit(std::move(jit)), desc(desc) {}
+  const wnn_model_desc *descriptor() const override { return desc; }
+
+private:
+  std::unique_ptr<orc::LLJIT> jit;
+  const wnn_model_desc *desc;
+};
+} // namespace
+
+Expected<std::unique_ptr<JITModule>>
+loadInProcess(std::unique_ptr<Module> module,
+              std::unique_ptr<LLVMContext> context, const std::string &cpu) {
+  initializeNativeTarget();
+  auto fail = [](llvm::Error err) {
+    return wnn::Error{"JIT: " + toString(std::move(err))};
+  };
+  orc::JITTargetMachineBuilder machineBuilder{Triple(sys::getProcessTriple())};
+  machineBuilder.setCPU(cpuName(cpu));
+  if (cpu.empty())
+    machineBuilder.addFeatures(
+        [] {
+          std::vector<std::string> list;
+          for (auto &feature : sys::getHostCPUFeatures())
+            list.push_back((feature.second ? "+" : "-") +
+                           feature.first().str());
+          return list;
+        }());
+  machineBuilder.setCodeGenOptLevel(CodeGenOptLevel::Aggressive);
+  auto jit = orc::LLJITBuilder()
+                 .setJITTargetMachineBuilder(std::move(machineBuilder))
+                 .create();
+  if (!jit)
+    return fail(jit.takeError());
+  // Kernels (wnn_rt_*) and libm come from this process.
+  auto generator = orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!generator)
+    return fail(generator.takeError());
+  (*jit)->getMainJITDylib().addGenerator(std::move(*generator));
+  module->setDataLayout((*jit)->getDataLayout());
+  if (auto err = (*jit)->addIRModule(
+          orc::ThreadSafeModule(std::move(module), std::move(context))))
+    return fail(std::move(err));
+  auto entry = (*jit)->lookup(WNN_MODEL_ENTRY_SYMBOL);
+  if (!entry)
+    return fail(entry.takeError());
+  auto modelEntry = entry->toPtr<wnn_model_entry_fn>();
+  const wnn_model_desc *desc = modelEntry();
+  return std::unique_ptr<JITModule>(
+      std::make_unique<LLJITModule>(std::move(*jit), desc));
+}
+
+} // namespace wnn

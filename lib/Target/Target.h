@@ -1,0 +1,70 @@
+//===- Target.h - LLVM IR, machine code and artifacts ------------*- C++ -*-===//
+//
+// The last phase: the LLVM dialect module becomes LLVM IR with the artifact
+// ABI (wnn/c/artifact.h), then machine code through an in-process
+// TargetMachine, then either a shared object linked by lld (AOT) or code in
+// this process (JIT).
+//
+//===----------------------------------------------------------------------===//
+#ifndef WNN_TARGET_TARGET_H
+#define WNN_TARGET_TARGET_H
+
+#include "wnn/Support.h"
+#include "wnn/c/artifact.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <memory>
+
+namespace wnn {
+
+/// What the descriptor says about the graph.
+struct ArtifactInterface {
+  std::vector<std::pair<std::string, OperandDescriptor>> inputs, outputs;
+  int64_t arenaSize = 0;
+  /// The lowered graph function: (i64 ctx, ptr inputs..., ptr outputs...,
+  /// ptr arena) -> void.
+  std::string graphFunction;
+};
+
+/// A TargetMachine for the host, or for `cpu` ("znver4", "x86-64-v3").
+Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const std::string &cpu, unsigned optLevel);
+
+/// Translates the LLVM dialect module and adds the descriptor, wnn_run and
+/// wnn_model_v1. The module gets the target's triple and data layout.
+Expected<std::unique_ptr<llvm::Module>>
+translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
+                  const ArtifactInterface &interface,
+                  llvm::TargetMachine &machine);
+
+/// Runs LLVM's optimization pipeline at `optLevel` for `machine`.
+Status optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &machine,
+                      unsigned optLevel);
+
+/// Emits a relocatable object in memory.
+Expected<std::string> emitObject(llvm::Module &module,
+                                 llvm::TargetMachine &machine);
+
+/// Links `object` into a shared object at `path` with lld (in process).
+Status linkSharedObject(const std::string &object, const std::string &path);
+
+/// Machine code loaded in this process; owns it.
+class JITModule {
+public:
+  virtual ~JITModule();
+  virtual const wnn_model_desc *descriptor() const = 0;
+};
+
+/// Compiles `module` (already optimized) into this process.
+Expected<std::unique_ptr<JITModule>>
+loadInProcess(std::unique_ptr<llvm::Module> module,
+              std::unique_ptr<llvm::LLVMContext> context,
+              const std::string &cpu);
+
+} // namespace wnn
+
+#endif // WNN_TARGET_TARGET_H

@@ -1,0 +1,119 @@
+//===- webnn-compile.cpp - The ahead-of-time compiler ---------------------===//
+//
+//   webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]
+//                 [--kernels=onednn|codegen] [--mcpu=CPU] [-O0..-O3]
+//
+// GRAPH is a WPT-form graph (.json) or a module in the webnn dialect (.mlir).
+//
+//===----------------------------------------------------------------------===//
+
+#include "wnn/Compiler.h"
+#include "wnn/Import.h"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace {
+
+void usage(FILE *out) {
+  std::fputs(
+      "usage: webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]\n"
+      "                     [--kernels=onednn|codegen] [--mcpu=CPU] "
+      "[-O0|-O1|-O2|-O3]\n"
+      "GRAPH is a WPT-form graph (.json) or a webnn dialect module (.mlir).\n"
+      "--emit defaults to so (a loadable artifact for webnn-run).\n",
+      out);
+}
+
+int fail(const std::string &message) {
+  std::fprintf(stderr, "webnn-compile: error: %s\n", message.c_str());
+  return 1;
+}
+
+bool endsWith(const std::string &s, const char *suffix) {
+  size_t n = std::strlen(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::string input, output;
+  wnn::CompileOptions options;
+  wnn::EmitKind emit = wnn::EmitKind::SharedObject;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](const char *prefix) -> const char * {
+      size_t n = std::strlen(prefix);
+      return arg.compare(0, n, prefix) == 0 ? argv[i] + n : nullptr;
+    };
+    if (arg == "-h" || arg == "--help") {
+      usage(stdout);
+      return 0;
+    } else if (arg == "-o") {
+      if (++i >= argc)
+        return fail("-o needs a file name");
+      output = argv[i];
+    } else if (const char *v = value("--emit=")) {
+      std::string kind = v;
+      if (kind == "mlir")
+        emit = wnn::EmitKind::WebNN;
+      else if (kind == "linalg")
+        emit = wnn::EmitKind::Linalg;
+      else if (kind == "llvm")
+        emit = wnn::EmitKind::LLVM;
+      else if (kind == "obj")
+        emit = wnn::EmitKind::Object;
+      else if (kind == "so")
+        emit = wnn::EmitKind::SharedObject;
+      else
+        return fail("unknown --emit kind '" + kind +
+                    "' (expected mlir, linalg, llvm, obj or so)");
+    } else if (const char *v = value("--kernels=")) {
+      std::string kind = v;
+      if (kind == "onednn")
+        options.kernels = wnn::KernelPath::OneDNN;
+      else if (kind == "codegen")
+        options.kernels = wnn::KernelPath::Codegen;
+      else
+        return fail("unknown --kernels '" + kind +
+                    "' (expected onednn or codegen)");
+    } else if (const char *v = value("--mcpu=")) {
+      options.mcpu = v;
+    } else if (arg.size() == 3 && arg[0] == '-' && arg[1] == 'O' &&
+               arg[2] >= '0' && arg[2] <= '3') {
+      options.optLevel = arg[2] - '0';
+    } else if (!arg.empty() && arg[0] == '-') {
+      usage(stderr);
+      return fail("unknown option '" + arg + "'");
+    } else if (input.empty()) {
+      input = arg;
+    } else {
+      return fail("more than one input graph ('" + input + "', '" + arg +
+                  "')");
+    }
+  }
+  if (input.empty()) {
+    usage(stderr);
+    return fail("no input graph");
+  }
+  if (output.empty())
+    return fail("no output file (-o OUT)");
+
+  wnn::Expected<wnn::Graph> graph = wnn::Error{""};
+  if (endsWith(input, ".mlir")) {
+    auto text = wnn::readFile(input);
+    if (!text)
+      return fail(text.error().message);
+    graph = wnn::parseWebnnMLIR(*text, input);
+  } else {
+    graph = wnn::importWptGraphFile(input);
+  }
+  if (!graph)
+    return fail(graph.error().message);
+  if (wnn::Status status = wnn::compileToFile(*graph, options, emit, output);
+      !status)
+    return fail(status.error().message);
+  return 0;
+}
