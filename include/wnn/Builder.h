@@ -35,7 +35,7 @@ using Number = double;
 enum class InputOperandLayout { Nchw, Nhwc };
 enum class Conv2dFilterOperandLayout { Oihw, Hwio, Ohwi, Ihwo };
 enum class RoundingType { Floor, Ceil };
-enum class PaddingMode { Constant, Edge, Reflection };
+enum class PaddingMode { Constant, Edge, Reflection, Symmetric };
 
 struct ClampOptions : OperatorOptions {
   std::optional<Number> minValue; // -infinity when absent

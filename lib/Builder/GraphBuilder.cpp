@@ -461,6 +461,8 @@ static const char *paddingModeName(PaddingMode mode) {
     return "edge";
   case PaddingMode::Reflection:
     return "reflection";
+  case PaddingMode::Symmetric:
+    return "symmetric";
   }
   return "unknown";
 }

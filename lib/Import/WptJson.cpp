@@ -708,13 +708,11 @@ std::unordered_map<std::string, Handler> makeHandlers() {
     c.expectArguments(3, 3);
     PadOptions o;
     c.label(o);
-    if (const Json *mode = c.rawOption("mode");
-        mode && mode->is_string() && *mode == "symmetric")
-      c.fail("padding mode 'symmetric' is not supported");
     c.enumeration("mode", o.mode,
                   {{"constant", PaddingMode::Constant},
                    {"edge", PaddingMode::Edge},
-                   {"reflection", PaddingMode::Reflection}});
+                   {"reflection", PaddingMode::Reflection},
+                   {"symmetric", PaddingMode::Symmetric}});
     c.number("value", o.value);
     Operand x = c.operand(0);
     std::vector<uint32_t> beginning = c.u32Array(1);

@@ -142,11 +142,12 @@ Value sigmoidBody(const Scalar &s, ValueRange v, Operation *) {
 }
 
 Value geluBody(const Scalar &s, ValueRange v, Operation *) {
+  // 1 + erf(x / sqrt(2)) == erfc(-x / sqrt(2)), without the cancellation
+  // that loses precision for negative x.
   Value x = v[0];
-  Value scaled = s.mul(x, s.cst(x, M_SQRT1_2));
-  Value erf = math::ErfOp::create(s.b, s.loc, scaled);
-  Value onePlus = s.add(s.cst(x, 1), erf);
-  return s.mul(s.mul(s.cst(x, 0.5), x), onePlus);
+  Value scaled = s.mul(x, s.cst(x, -M_SQRT1_2));
+  Value erfc = math::ErfcOp::create(s.b, s.loc, scaled);
+  return s.mul(s.mul(s.cst(x, 0.5), x), erfc);
 }
 
 Value hardSwishBody(const Scalar &s, ValueRange v, Operation *) {

@@ -156,6 +156,7 @@ struct PadPattern : OpConversionPattern<PadOp> {
     auto inType = cast<RankedTensorType>(input.getType());
     auto type = convertedType(getTypeConverter(), op.getOutput());
     bool reflect = mode == "reflection";
+    bool symmetric = mode == "symmetric";
     Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
                                          type.getElementType());
     SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(type.getRank())};
@@ -173,6 +174,17 @@ struct PadPattern : OpConversionPattern<PadOp> {
                     b, l, inType.getDimSize(d) - 1);
                 Value zero = arith::ConstantIndexOp::create(b, l, 0);
                 Value j = arith::SubIOp::create(b, l, i, shift);
+                if (symmetric) {
+                  // j < 0 -> -j - 1; j > last -> 2 * last + 1 - j.
+                  Value one = arith::ConstantIndexOp::create(b, l, 1);
+                  Value neg = arith::SubIOp::create(
+                      b, l, arith::SubIOp::create(b, l, zero, j), one);
+                  j = arith::MaxSIOp::create(b, l, j, neg);
+                  Value twice = arith::AddIOp::create(
+                      b, l, arith::AddIOp::create(b, l, last, last), one);
+                  Value mirrored = arith::SubIOp::create(b, l, twice, j);
+                  j = arith::MinSIOp::create(b, l, j, mirrored);
+                }
                 if (reflect) {
                   // j < 0 -> -j; j > last -> 2 * last - j.
                   Value neg = arith::SubIOp::create(b, l, zero, j);

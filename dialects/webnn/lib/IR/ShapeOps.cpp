@@ -149,17 +149,20 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
       failed(checkArray(loc, end, rank, 0, "endingPadding")))
     return failure();
   StringRef mode = adaptor.getMode();
-  if (mode != "constant" && mode != "edge" && mode != "reflection")
+  if (mode != "constant" && mode != "edge" && mode != "reflection" &&
+      mode != "symmetric")
     return fail(loc, "mode: '" + mode +
-                         "' is not 'constant', 'edge' or 'reflection'");
+                         "' is not 'constant', 'edge', 'reflection' or "
+                         "'symmetric'");
   SmallVector<int64_t> shape;
   for (size_t i = 0; i < rank; ++i) {
     int64_t dim = type.getDimSize(i);
-    if (mode == "reflection" &&
-        (begin[i] >= dim || end[i] >= dim))
-      return fail(loc, "padding: reflection padding of dimension " +
-                           Twine(i) + " must be smaller than its size (" +
-                           Twine(dim) + ")");
+    // Reflection mirrors around the edge element, symmetric includes it.
+    int64_t limit = mode == "reflection" ? dim - 1 : dim;
+    if ((mode == "reflection" || mode == "symmetric") &&
+        (begin[i] > limit || end[i] > limit))
+      return fail(loc, "padding: " + mode + " padding of dimension " +
+                           Twine(i) + " must be at most " + Twine(limit));
     shape.push_back(dim + begin[i] + end[i]);
   }
   types.push_back(type.clone(shape));

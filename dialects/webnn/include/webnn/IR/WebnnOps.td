@@ -334,7 +334,7 @@ def Webnn_SplitOp : Webnn_Op<"split"> {
 }
 
 def Webnn_PadOp : Webnn_Op<"pad"> {
-  let summary = "Pads with a constant, the edge values or a reflection";
+  let summary = "Pads with a constant, the edge values or a mirror image";
   let arguments = (ins AnyStaticShapeTensor:$input,
       DenseI64ArrayAttr:$beginning_padding,
       DenseI64ArrayAttr:$ending_padding,
