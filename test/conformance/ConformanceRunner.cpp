@@ -68,6 +68,31 @@ const std::set<std::string> kInScopeOperators = {
 const std::set<std::string> kInScopeDataTypes = {"float32", "int32", "uint32",
                                                  "int64"};
 
+/// In-scope tests whose expected data is wrong, each with the evidence. Such
+/// a test still runs; its failure is reported as a known data issue, and a
+/// pass is a failure (the entry is stale).
+struct KnownDataIssue {
+  const char *file, *test, *reason;
+};
+const KnownDataIssue kKnownDataIssues[] = {
+    {"subgraph.json", "batchNormalization options.axis=0 + gelu",
+     "the expected values were computed with the Abramowitz-Stegun erf "
+     "approximation (|error| <= 1.5e-7); at index 4 the exact result "
+     "-0.0359513043 is 34 ULP from the expected -0.0359511785 (tolerance "
+     "24)"},
+};
+
+const KnownDataIssue *findKnownDataIssue(const std::string &file,
+                                         const std::string &test) {
+  for (const KnownDataIssue &issue : kKnownDataIssues)
+    if (file.size() >= std::strlen(issue.file) &&
+        file.compare(file.size() - std::strlen(issue.file), std::string::npos,
+                     issue.file) == 0 &&
+        test == issue.test)
+      return &issue;
+  return nullptr;
+}
+
 /// WPT compares only this many elements of a fill-form expected output.
 constexpr int64_t kFillFormCompared = 1000;
 
@@ -874,6 +899,15 @@ public:
       std::printf("SKIP %s: %s (%s)\n", t.file.c_str(), t.name.c_str(),
                   t.skipReason.c_str());
   }
+  void knownDataIssue(const TestCase &t, const KnownDataIssue &issue,
+                      const std::string &message) {
+    for (const std::string &op : t.operators)
+      ++byOperator[op].skipped;
+    ++total.skipped;
+    ++knownIssues;
+    std::printf("KNOWN-DATA-ISSUE %s: %s: %s (%s)\n", t.file.c_str(),
+                t.name.c_str(), message.c_str(), issue.reason);
+  }
   /// A file that could not be read or parsed.
   void brokenFile(const std::string &file, const std::string &message) {
     ++total.failed;
@@ -888,6 +922,10 @@ public:
                   c.skipped);
     std::printf("%-24s %7d %7d %7d\n", "total (tests)", total.passed,
                 total.failed, total.skipped);
+    if (knownIssues)
+      std::printf("(%d of the skipped ran and failed on known wrong "
+                  "expected data, listed above)\n",
+                  knownIssues);
     std::printf("%d passed, %d failed, %d skipped\n", total.passed,
                 total.failed, total.skipped);
   }
@@ -897,6 +935,7 @@ public:
 private:
   std::map<std::string, Counts> byOperator;
   Counts total;
+  int knownIssues = 0;
 };
 
 /// Expands directories into their *.json files, sorted by name. Returns
@@ -986,7 +1025,14 @@ void runFile(const std::string &path, const std::string &shown,
   }
   runAll(tasks, options, [&](size_t index, const Outcome &outcome) {
     const TestCase &testCase = *tasks[index];
-    if (outcome.passed)
+    const KnownDataIssue *issue =
+        findKnownDataIssue(testCase.file, testCase.name);
+    if (issue && outcome.passed)
+      report.failed(testCase, "passes although it is listed as a known "
+                              "data issue; remove it from kKnownDataIssues");
+    else if (issue)
+      report.knownDataIssue(testCase, *issue, outcome.message);
+    else if (outcome.passed)
       report.passed(testCase, options.verbose);
     else
       report.failed(testCase, outcome.message);
