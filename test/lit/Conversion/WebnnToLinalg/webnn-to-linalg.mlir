@@ -1,0 +1,145 @@
+// RUN: webnn-opt %s -split-input-file -convert-webnn-to-linalg | FileCheck %s
+
+// CHECK-LABEL: func.func @conv2d
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK-NOT: webnn.
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: } : tensor<1x3x8x8xf32> to tensor<1x3x10x10xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill
+// CHECK: %[[CONV:.*]] = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x1x3x10x10xf32>, tensor<1x4x3x3x3xf32>) outs(%[[FILL]] : tensor<1x1x4x4x8xf32>)
+// CHECK: tensor.expand_shape %[[B]] {{\[\[}}0, 1, 2, 3]] output_shape [1, 4, 1, 1]
+// CHECK: linalg.generic
+// CHECK: arith.addf
+// CHECK: return %{{.*}} : tensor<1x4x4x8xf32>
+func.func @conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x8xf32> {
+  %0 = webnn.conv2d %x, %w bias %b {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x8xf32>
+  return %0 : tensor<1x4x4x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @conv2d_dilated_no_pad
+// CHECK-NOT: tensor.pad
+// CHECK: linalg.conv_2d_ngchw_gfchw {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+func.func @conv2d_dilated_no_pad(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = webnn.conv2d %x, %w {dilations = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @max_pool
+// CHECK: %[[INIT:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%[[INIT]] : f32)
+// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<2x2xf32>
+// CHECK: linalg.pooling_nchw_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+// CHECK-SAME: ins(%{{.*}}, %[[WIN]] : tensor<1x3x8x8xf32>, tensor<2x2xf32>) outs(%[[FILL]] : tensor<1x3x4x4xf32>)
+func.func @max_pool(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
+  %0 = webnn.maxPool2d %x {window_dimensions = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @average_pool
+// CHECK: %[[SUM:.*]] = linalg.pooling_nchw_sum
+// CHECK: %[[COUNT:.*]] = arith.constant dense<4.000000e+00> : tensor<4x4xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[SUM]], %[[COUNT]] :
+// CHECK: arith.divf
+func.func @average_pool(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
+  %0 = webnn.averagePool2d %x {window_dimensions = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[C:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-LABEL: func.func @matmul
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%[[ZERO]] : f32)
+// CHECK: linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK-SAME: outs(%[[FILL]] : tensor<2x4xf32>)
+// CHECK: %[[M:.*]] = arith.mulf
+// CHECK: %[[S:.*]] = arith.addf %{{.*}}, %[[M]] : f32
+// CHECK: linalg.yield %[[S]] : f32
+func.func @matmul(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
+  %0 = webnn.matmul %a, %b : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @gather
+// CHECK-SAME: (%[[X:.*]]: tensor<5x3xf32>, %[[I:.*]]: tensor<2xi32>)
+// CHECK: linalg.generic {{.*}} ins(%[[I]] : tensor<2xi32>) outs(%{{.*}} : tensor<2x3xf32>)
+// CHECK: %[[IDX:.*]] = arith.extsi %{{.*}} : i32 to i64
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : i64
+// CHECK-DAG: %[[DIM:.*]] = arith.constant 5 : i64
+// CHECK-DAG: %[[LAST:.*]] = arith.constant 4 : i64
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[IDX]], %[[ZERO]]
+// CHECK: %[[WRAP:.*]] = arith.addi %[[IDX]], %[[DIM]]
+// CHECK: %[[SEL:.*]] = arith.select %[[NEG]], %[[WRAP]], %[[IDX]]
+// CHECK: %[[LO:.*]] = arith.maxsi %[[SEL]], %[[ZERO]]
+// CHECK: %[[HI:.*]] = arith.minsi %[[LO]], %[[LAST]]
+// CHECK: %[[ROW:.*]] = arith.index_cast %[[HI]] : i64 to index
+// CHECK: %[[COL:.*]] = linalg.index 1 : index
+// CHECK: %[[E:.*]] = tensor.extract %[[X]][%[[ROW]], %[[COL]]] : tensor<5x3xf32>
+// CHECK: linalg.yield %[[E]] : f32
+func.func @gather(%x: tensor<5x3xf32>, %i: tensor<2xi32>) -> tensor<2x3xf32> {
+  %0 = webnn.gather %x, %i : (tensor<5x3xf32>, tensor<2xi32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @unsigned_add
+// CHECK-SAME: (%{{.*}}: tensor<4xi8>, %{{.*}}: tensor<4xi8>) -> tensor<4xi8>
+// CHECK-NOT: ui8
+// CHECK: arith.addi %{{.*}}, %{{.*}} : i8
+func.func @unsigned_add(%a: tensor<4xui8>, %b: tensor<4xui8>) -> tensor<4xui8> {
+  %0 = webnn.add %a, %b : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @unsigned_cast
+// CHECK-SAME: (%{{.*}}: tensor<4xi8>) -> tensor<4xf32>
+// CHECK: arith.uitofp %{{.*}} : i8 to f32
+func.func @unsigned_cast(%x: tensor<4xui8>) -> tensor<4xf32> {
+  %0 = webnn.cast %x {data_type = f32} : (tensor<4xui8>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @relu
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: arith.maximumf %{{.*}}, %[[ZERO]] : f32
+func.func @relu(%a: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = webnn.relu %a : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @reduce_sum
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.addf
+func.func @reduce_sum(%x: tensor<2x3xf32>) -> tensor<2xf32> {
+  %0 = webnn.reduceSum %x {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @transpose
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<2x3xf32>) outs(%{{.*}} : tensor<3x2xf32>) permutation = [1, 0]
+func.func @transpose(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  %0 = webnn.transpose %x {permutation = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
