@@ -1,4 +1,4 @@
-//===- wnn/Builder.h - WebNN graph builder ------------------------*- C++ -*-===//
+//===- wnn/Builder.h - WebNN graph builder ----------------------*- C++ -*-===//
 //
 // wnn::GraphBuilder mirrors MLGraphBuilder method for method. Each call runs
 // the spec's validation steps (the same verifiers the webnn dialect uses) and
@@ -200,8 +200,8 @@ public:
   Expected<Operand>
   instanceNormalization(Operand input,
                         const InstanceNormalizationOptions &o = {});
-  Expected<Operand>
-  layerNormalization(Operand input, const LayerNormalizationOptions &o = {});
+  Expected<Operand> layerNormalization(Operand input,
+                                       const LayerNormalizationOptions &o = {});
 
   // Matrix products.
   Expected<Operand> matmul(Operand a, Operand b, const OperatorOptions &o = {});
@@ -255,8 +255,7 @@ public:
   ~Graph();
 
   const std::vector<std::pair<std::string, OperandDescriptor>> &inputs() const;
-  const std::vector<std::pair<std::string, OperandDescriptor>> &
-  outputs() const;
+  const std::vector<std::pair<std::string, OperandDescriptor>> &outputs() const;
   /// The module printed in the webnn dialect.
   std::string toMLIR() const;
 

@@ -1,4 +1,4 @@
-//===- wnn/Compiler.h - Compiling WebNN graphs -------------------*- C++ -*-===//
+//===- wnn/Compiler.h - Compiling WebNN graphs ------------------*- C++ -*-===//
 //
 // Compiles a Graph ahead of time (files) or in process (JIT). Both paths run
 // the same pipeline (see docs/pipeline.md) and produce code with the ABI of

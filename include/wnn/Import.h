@@ -1,4 +1,4 @@
-//===- wnn/Import.h - Graph front ends ---------------------------*- C++ -*-===//
+//===- wnn/Import.h - Graph front ends --------------------------*- C++ -*-===//
 //
 // Front ends that read a graph from a file and replay it into a
 // wnn::GraphBuilder. Errors name the file, the operator and its label.

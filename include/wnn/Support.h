@@ -1,4 +1,4 @@
-//===- wnn/Support.h - Errors as values and data types -----------*- C++ -*-===//
+//===- wnn/Support.h - Errors as values and data types ----------*- C++ -*-===//
 //
 // Light vocabulary types shared by the public API. No MLIR headers here.
 //

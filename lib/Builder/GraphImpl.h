@@ -1,5 +1,4 @@
-//===- GraphImpl.h - The state behind wnn::Graph -----------------*- C++
-//-*-===//
+//===- GraphImpl.h - The state behind wnn::Graph ----------------*- C++ -*-===//
 //
 // Private to the compiler libraries: a Graph is an MLIR module in the webnn
 // dialect plus its input/output descriptors. Other libraries read the module

@@ -79,8 +79,7 @@ OwningOpRef<ModuleOp> prepareModule(const Graph &graph) {
 
 enum class Stage { Graph, Linalg, LLVMDialect };
 
-Status runPipeline(ModuleOp module, Stage stage,
-                   const CompileOptions &options,
+Status runPipeline(ModuleOp module, Stage stage, const CompileOptions &options,
                    const std::string &sourceName) {
   PipelineOptions pipeline;
   pipeline.useOneDNN = options.kernels == KernelPath::OneDNN;
@@ -112,8 +111,8 @@ Expected<LoweredGraph> lowerToLLVMIR(const Graph &graph,
   if (!machine)
     return machine.error();
   OwningOpRef<ModuleOp> module = prepareModule(graph);
-  if (Status s = runPipeline(*module, Stage::LLVMDialect, options,
-                             impl.sourceName);
+  if (Status s =
+          runPipeline(*module, Stage::LLVMDialect, options, impl.sourceName);
       !s)
     return s.error();
   ArtifactInterface interface;

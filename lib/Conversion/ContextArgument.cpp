@@ -16,10 +16,10 @@ bool hasContextArgument(func::FuncOp func) {
 Value getOrAddContextArgument(func::FuncOp func) {
   if (!hasContextArgument(func)) {
     OpBuilder b(func.getContext());
-    (void)func.insertArgument(0u, b.getI64Type(),
-                              b.getDictionaryAttr(b.getNamedAttr(
-                                  kContextArgAttr, b.getUnitAttr())),
-                              func.getLoc());
+    (void)func.insertArgument(
+        0u, b.getI64Type(),
+        b.getDictionaryAttr(b.getNamedAttr(kContextArgAttr, b.getUnitAttr())),
+        func.getLoc());
   }
   return func.getArgument(0);
 }

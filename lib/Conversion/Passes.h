@@ -1,4 +1,4 @@
-//===- Passes.h - webnn conversions ------------------------------*- C++ -*-===//
+//===- Passes.h - webnn conversions -----------------------------*- C++ -*-===//
 #ifndef WNN_CONVERSION_PASSES_H
 #define WNN_CONVERSION_PASSES_H
 

@@ -1,5 +1,4 @@
-//===- Import/WptData.h - Tensor data in WPT conformance JSON ----*- C++
-//-*-===//
+//===- Import/WptData.h - Tensor data in WPT conformance JSON ---*- C++ -*-===//
 //
 // Decoding of the `descriptor` and `data` fields of the WPT conformance JSON,
 // shared by the importer (constants) and the conformance runner (inputs and

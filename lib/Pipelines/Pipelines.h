@@ -1,4 +1,4 @@
-//===- Pipelines.h - The compilation phases ----------------------*- C++ -*-===//
+//===- Pipelines.h - The compilation phases ---------------------*- C++ -*-===//
 //
 // The pipeline is split into phases so that tools can stop after any of them
 // (webnn-compile --emit=...); docs/pipeline.md describes each pass.

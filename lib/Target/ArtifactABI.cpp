@@ -13,10 +13,10 @@ namespace wnn {
 namespace {
 
 /// Emits the wnn_tensor_desc array for `tensors`.
-Constant *tensorDescs(Module &m, StructType *descType,
-                      const std::vector<std::pair<std::string,
-                                                  OperandDescriptor>> &tensors,
-                      StringRef prefix) {
+Constant *tensorDescs(
+    Module &m, StructType *descType,
+    const std::vector<std::pair<std::string, OperandDescriptor>> &tensors,
+    StringRef prefix) {
   LLVMContext &ctx = m.getContext();
   auto *i32 = Type::getInt32Ty(ctx);
   auto *i64 = Type::getInt64Ty(ctx);
@@ -25,16 +25,16 @@ Constant *tensorDescs(Module &m, StructType *descType,
   for (auto [index, tensor] : llvm::enumerate(tensors)) {
     const auto &[name, desc] = tensor;
     auto *nameInit = ConstantDataArray::getString(ctx, name);
-    auto *nameVar = new GlobalVariable(
-        m, nameInit->getType(), true, GlobalValue::PrivateLinkage, nameInit,
-        prefix + "_name" + Twine(index));
+    auto *nameVar = new GlobalVariable(m, nameInit->getType(), true,
+                                       GlobalValue::PrivateLinkage, nameInit,
+                                       prefix + "_name" + Twine(index));
     std::vector<uint64_t> dims(desc.shape.begin(), desc.shape.end());
     if (dims.empty())
       dims.push_back(1); // never read for rank 0; keeps the pointer valid
     auto *shapeInit = ConstantDataArray::get(ctx, dims);
-    auto *shapeVar = new GlobalVariable(
-        m, shapeInit->getType(), true, GlobalValue::PrivateLinkage, shapeInit,
-        prefix + "_shape" + Twine(index));
+    auto *shapeVar = new GlobalVariable(m, shapeInit->getType(), true,
+                                        GlobalValue::PrivateLinkage, shapeInit,
+                                        prefix + "_shape" + Twine(index));
     (void)i64;
     entries.push_back(ConstantStruct::get(
         descType,
@@ -55,10 +55,10 @@ Function *emitRun(Module &m, Function *graph, size_t numInputs,
   LLVMContext &ctx = m.getContext();
   auto *ptr = PointerType::getUnqual(ctx);
   auto *i64 = Type::getInt64Ty(ctx);
-  auto *type = FunctionType::get(Type::getVoidTy(ctx), {ptr, ptr, ptr, ptr},
-                                 false);
-  auto *run = Function::Create(type, GlobalValue::InternalLinkage,
-                               "wnn_run", m);
+  auto *type =
+      FunctionType::get(Type::getVoidTy(ctx), {ptr, ptr, ptr, ptr}, false);
+  auto *run =
+      Function::Create(type, GlobalValue::InternalLinkage, "wnn_run", m);
   IRBuilder<> b(BasicBlock::Create(ctx, "entry", run));
   std::vector<Value *> args{b.CreatePtrToInt(run->getArg(0), i64)};
   auto loadAt = [&](Value *base, size_t i) {
@@ -79,8 +79,7 @@ Function *emitRun(Module &m, Function *graph, size_t numInputs,
 
 Expected<std::unique_ptr<Module>>
 translateToLLVMIR(mlir::ModuleOp module, LLVMContext &context,
-                  const ArtifactInterface &interface,
-                  TargetMachine &machine) {
+                  const ArtifactInterface &interface, TargetMachine &machine) {
   std::unique_ptr<Module> m = mlir::translateModuleToLLVMIR(module, context);
   if (!m)
     return Error{"translation to LLVM IR failed"};
@@ -88,8 +87,7 @@ translateToLLVMIR(mlir::ModuleOp module, LLVMContext &context,
   m->setDataLayout(machine.createDataLayout());
 
   Function *graph = m->getFunction(interface.graphFunction);
-  size_t expectedArgs =
-      2 + interface.inputs.size() + interface.outputs.size();
+  size_t expectedArgs = 2 + interface.inputs.size() + interface.outputs.size();
   if (!graph || graph->arg_size() != expectedArgs)
     return Error{"internal error: the lowered graph function '" +
                  interface.graphFunction + "' does not have the ABI's " +
@@ -100,25 +98,23 @@ translateToLLVMIR(mlir::ModuleOp module, LLVMContext &context,
   auto *i32 = Type::getInt32Ty(ctx);
   auto *i64 = Type::getInt64Ty(ctx);
   auto *ptr = PointerType::getUnqual(ctx);
-  auto *tensorType = StructType::create(ctx, {ptr, i32, i32, ptr},
-                                        "wnn_tensor_desc");
+  auto *tensorType =
+      StructType::create(ctx, {ptr, i32, i32, ptr}, "wnn_tensor_desc");
   auto *modelType = StructType::create(
       ctx, {i32, i32, i32, i32, ptr, ptr, i64, i64, ptr}, "wnn_model_desc");
-  Function *run = emitRun(*m, graph, interface.inputs.size(),
-                          interface.outputs.size());
+  Function *run =
+      emitRun(*m, graph, interface.inputs.size(), interface.outputs.size());
   Constant *init = ConstantStruct::get(
-      modelType,
-      {ConstantInt::get(i32, WNN_ABI_VERSION),
-       ConstantInt::get(i32, interface.inputs.size()),
-       ConstantInt::get(i32, interface.outputs.size()),
-       ConstantInt::get(i32, 0),
-       tensorDescs(*m, tensorType, interface.inputs, "wnn_inputs"),
-       tensorDescs(*m, tensorType, interface.outputs, "wnn_outputs"),
-       ConstantInt::get(i64, interface.arenaSize),
-       ConstantInt::get(i64, 64), run});
-  auto *desc = new GlobalVariable(*m, modelType, true,
-                                  GlobalValue::PrivateLinkage, init,
-                                  "wnn_model_desc");
+      modelType, {ConstantInt::get(i32, WNN_ABI_VERSION),
+                  ConstantInt::get(i32, interface.inputs.size()),
+                  ConstantInt::get(i32, interface.outputs.size()),
+                  ConstantInt::get(i32, 0),
+                  tensorDescs(*m, tensorType, interface.inputs, "wnn_inputs"),
+                  tensorDescs(*m, tensorType, interface.outputs, "wnn_outputs"),
+                  ConstantInt::get(i64, interface.arenaSize),
+                  ConstantInt::get(i64, 64), run});
+  auto *desc = new GlobalVariable(
+      *m, modelType, true, GlobalValue::PrivateLinkage, init, "wnn_model_desc");
 
   auto *entryType = FunctionType::get(ptr, false);
   auto *entry = Function::Create(entryType, GlobalValue::ExternalLinkage,

@@ -3,8 +3,8 @@
 #include "Target/Target.h"
 #include "wnn/c/artifact.h"
 
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "lld/Common/Driver.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -65,9 +65,9 @@ createTargetMachine(const std::string &cpu, unsigned optLevel) {
                : optLevel == 2 ? CodeGenOptLevel::Default
                : optLevel == 1 ? CodeGenOptLevel::Less
                                : CodeGenOptLevel::None;
-  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
-      triple, name, cpuFeatures(cpu), options, Reloc::PIC_, std::nullopt,
-      level));
+  std::unique_ptr<TargetMachine> machine(
+      target->createTargetMachine(triple, name, cpuFeatures(cpu), options,
+                                  Reloc::PIC_, std::nullopt, level));
   if (!machine)
     return Error{"cannot create a target machine for '" + name + "'"};
   return machine;
@@ -86,8 +86,7 @@ Expected<std::string> emitObject(Module &module, TargetMachine &machine) {
   SmallVector<char, 0> buffer;
   raw_svector_ostream os(buffer);
   legacy::PassManager pm;
-  if (machine.addPassesToEmitFile(pm, os, nullptr,
-                                  CodeGenFileType::ObjectFile))
+  if (machine.addPassesToEmitFile(pm, os, nullptr, CodeGenFileType::ObjectFile))
     return Error{"the target cannot emit object files"};
   pm.run(module);
   return std::string(buffer.begin(), buffer.end());
@@ -105,9 +104,9 @@ Status linkSharedObject(const std::string &object, const std::string &path) {
   }
   std::string messages;
   raw_string_ostream out(messages), err(messages);
-  std::vector<const char *> args{"ld.lld",  "-shared", "--eh-frame-hdr",
-                                 "-z",      "now",     "-o",
-                                 path.c_str(), objectPath.c_str()};
+  std::vector<const char *> args{
+      "ld.lld", "-shared", "--eh-frame-hdr", "-z",
+      "now",    "-o",      path.c_str(),     objectPath.c_str()};
   lld::Result result =
       lld::lldMain(args, out, err, {{lld::Gnu, &lld::elf::link}});
   sys::fs::remove(objectPath);
@@ -141,14 +140,12 @@ loadInProcess(std::unique_ptr<Module> module,
   orc::JITTargetMachineBuilder machineBuilder{Triple(sys::getProcessTriple())};
   machineBuilder.setCPU(cpuName(cpu));
   if (cpu.empty())
-    machineBuilder.addFeatures(
-        [] {
-          std::vector<std::string> list;
-          for (auto &feature : sys::getHostCPUFeatures())
-            list.push_back((feature.second ? "+" : "-") +
-                           feature.first().str());
-          return list;
-        }());
+    machineBuilder.addFeatures([] {
+      std::vector<std::string> list;
+      for (auto &feature : sys::getHostCPUFeatures())
+        list.push_back((feature.second ? "+" : "-") + feature.first().str());
+      return list;
+    }());
   machineBuilder.setCodeGenOptLevel(CodeGenOptLevel::Aggressive);
   auto jit = orc::LLJITBuilder()
                  .setJITTargetMachineBuilder(std::move(machineBuilder))

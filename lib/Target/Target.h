@@ -1,4 +1,4 @@
-//===- Target.h - LLVM IR, machine code and artifacts ------------*- C++ -*-===//
+//===- Target.h - LLVM IR, machine code and artifacts -----------*- C++ -*-===//
 //
 // The last phase: the LLVM dialect module becomes LLVM IR with the artifact
 // ABI (wnn/c/artifact.h), then machine code through an in-process

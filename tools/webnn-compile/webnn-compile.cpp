@@ -90,8 +90,7 @@ int main(int argc, char **argv) {
     } else if (input.empty()) {
       input = arg;
     } else {
-      return fail("more than one input graph ('" + input + "', '" + arg +
-                  "')");
+      return fail("more than one input graph ('" + input + "', '" + arg + "')");
     }
   }
   if (input.empty()) {

@@ -46,8 +46,8 @@ typedef struct wnn_tensor_desc {
  * dense row-major buffer per descriptor entry, in descriptor order. `arena`
  * holds at least arena_size bytes aligned to arena_alignment; it carries all
  * intermediate tensors and need not be initialized. */
-typedef void (*wnn_run_fn)(void *ctx, void *const *inputs,
-                           void *const *outputs, void *arena);
+typedef void (*wnn_run_fn)(void *ctx, void *const *inputs, void *const *outputs,
+                           void *arena);
 
 typedef struct wnn_model_desc {
   uint32_t abi_version; /* WNN_ABI_VERSION */
@@ -77,16 +77,16 @@ typedef const wnn_model_desc *(*wnn_model_entry_fn)(void);
 
 /* Post-operations applied in order to a kernel's result (oneDNN post-ops). */
 typedef enum wnn_post_op_kind {
-  WNN_POST_RELU = 1,         /* max(x, 0) */
-  WNN_POST_LEAKY_RELU = 2,   /* x >= 0 ? x : alpha * x */
-  WNN_POST_CLAMP = 3,        /* min(max(x, alpha), beta) */
-  WNN_POST_SIGMOID = 4,      /* 1 / (1 + exp(-x)) */
-  WNN_POST_TANH = 5,         /* tanh(x) */
-  WNN_POST_ELU = 6,          /* x >= 0 ? x : alpha * (exp(x) - 1) */
-  WNN_POST_GELU = 7,         /* 0.5 * x * (1 + erf(x / sqrt(2))) */
-  WNN_POST_HARD_SWISH = 8,   /* x * max(0, min(6, x + 3)) / 6 */
-  WNN_POST_LINEAR = 9,       /* alpha * x + beta */
-  WNN_POST_ADD_TENSOR = 10   /* x + residual, residual shaped like the result */
+  WNN_POST_RELU = 1,       /* max(x, 0) */
+  WNN_POST_LEAKY_RELU = 2, /* x >= 0 ? x : alpha * x */
+  WNN_POST_CLAMP = 3,      /* min(max(x, alpha), beta) */
+  WNN_POST_SIGMOID = 4,    /* 1 / (1 + exp(-x)) */
+  WNN_POST_TANH = 5,       /* tanh(x) */
+  WNN_POST_ELU = 6,        /* x >= 0 ? x : alpha * (exp(x) - 1) */
+  WNN_POST_GELU = 7,       /* 0.5 * x * (1 + erf(x / sqrt(2))) */
+  WNN_POST_HARD_SWISH = 8, /* x * max(0, min(6, x + 3)) / 6 */
+  WNN_POST_LINEAR = 9,     /* alpha * x + beta */
+  WNN_POST_ADD_TENSOR = 10 /* x + residual, residual shaped like the result */
 } wnn_post_op_kind;
 
 /* A post-op record in a parameter block: kind, then alpha and beta as the

@@ -1,4 +1,4 @@
-//===- Passes.h - CPU code generation passes ---------------------*- C++ -*-===//
+//===- Passes.h - CPU code generation passes --------------------*- C++ -*-===//
 #ifndef WNN_CODEGEN_CPU_PASSES_H
 #define WNN_CODEGEN_CPU_PASSES_H
 

@@ -62,8 +62,8 @@ LogicalResult planFunction(func::FuncOp func) {
     int64_t bits = type.getNumElements() *
                    std::max<int64_t>(type.getElementTypeBitWidth(), 8);
     int64_t bytes = alignTo((bits + 7) / 8, kArenaAlignment);
-    buffers.push_back({alloc, std::max<int64_t>(bytes, kArenaAlignment),
-                       position[alloc], 0});
+    buffers.push_back(
+        {alloc, std::max<int64_t>(bytes, kArenaAlignment), position[alloc], 0});
     buffers.back().end = lastUse(alloc.getResult(), block, position);
   }
   // Allocations nested in loops would need a heap; the pipeline never makes
@@ -82,8 +82,9 @@ LogicalResult planFunction(func::FuncOp func) {
   std::vector<Buffer *> order;
   for (Buffer &buffer : buffers)
     order.push_back(&buffer);
-  std::stable_sort(order.begin(), order.end(), [](Buffer *a, Buffer *b) {
-    return a->size > b->size;
+  // Ties keep program order, so the plan is deterministic.
+  std::sort(order.begin(), order.end(), [](Buffer *a, Buffer *b) {
+    return a->size != b->size ? a->size > b->size : a->begin < b->begin;
   });
   std::vector<Buffer *> placed;
   int64_t arenaSize = 0;
@@ -105,8 +106,8 @@ LogicalResult planFunction(func::FuncOp func) {
   }
 
   OpBuilder b(func.getContext());
-  auto arenaType = MemRefType::get({std::max<int64_t>(arenaSize, 1)},
-                                   b.getI8Type());
+  auto arenaType =
+      MemRefType::get({std::max<int64_t>(arenaSize, 1)}, b.getI8Type());
   unsigned argIndex = func.getNumArguments();
   if (failed(func.insertArgument(
           argIndex, arenaType,
@@ -119,12 +120,11 @@ LogicalResult planFunction(func::FuncOp func) {
     b.setInsertionPoint(buffer.alloc);
     Value offset =
         arith::ConstantIndexOp::create(b, buffer.alloc.getLoc(), buffer.offset);
-    Value view = memref::ViewOp::create(b, buffer.alloc.getLoc(),
-                                        buffer.alloc.getType(), arena, offset,
-                                        ValueRange{});
+    Value view =
+        memref::ViewOp::create(b, buffer.alloc.getLoc(), buffer.alloc.getType(),
+                               arena, offset, ValueRange{});
     // Deallocations of arena buffers are meaningless; drop them.
-    for (Operation *user :
-         llvm::make_early_inc_range(buffer.alloc->getUsers()))
+    for (Operation *user : llvm::make_early_inc_range(buffer.alloc->getUsers()))
       if (isa<memref::DeallocOp>(user))
         user->erase();
     buffer.alloc.replaceAllUsesWith(view);

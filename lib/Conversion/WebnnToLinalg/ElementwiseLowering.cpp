@@ -63,12 +63,12 @@ struct Scalar {
   /// x >= 0 ? x : negative (false for NaN, so NaN takes `negative`).
   Value selectNonNegative(Value x, Value negative) const {
     Value zero = cst(x, 0);
-    Value ge = isFloat ? arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE,
-                                              x, zero)
-                             .getResult()
-                       : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
-                                               x, zero)
-                             .getResult();
+    Value ge =
+        isFloat
+            ? arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, zero)
+                  .getResult()
+            : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, x, zero)
+                  .getResult();
     return arith::SelectOp::create(b, loc, ge, x, negative);
   }
 };
@@ -152,8 +152,7 @@ Value geluBody(const Scalar &s, ValueRange v, Operation *) {
 
 Value hardSwishBody(const Scalar &s, ValueRange v, Operation *) {
   Value x = v[0];
-  Value clamped =
-      s.min(s.max(s.add(x, s.cst(x, 3)), s.cst(x, 0)), s.cst(x, 6));
+  Value clamped = s.min(s.max(s.add(x, s.cst(x, 3)), s.cst(x, 0)), s.cst(x, 6));
   return s.div(s.mul(x, clamped), s.cst(x, 6));
 }
 
@@ -161,8 +160,8 @@ Value softplusBody(const Scalar &s, ValueRange v, Operation *) {
   // ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|), which never overflows.
   Value x = v[0];
   Value absX = math::AbsFOp::create(s.b, s.loc, x);
-  Value e = math::ExpOp::create(s.b, s.loc,
-                                arith::NegFOp::create(s.b, s.loc, absX));
+  Value e =
+      math::ExpOp::create(s.b, s.loc, arith::NegFOp::create(s.b, s.loc, absX));
   Value log1p = math::Log1pOp::create(s.b, s.loc, e);
   return s.add(s.max(x, s.cst(x, 0)), log1p);
 }
@@ -233,8 +232,8 @@ Value castBody(const Scalar &s, ValueRange v, Operation *op) {
       Value hi = s.cst(x, highestValue(signless, targetUnsigned));
       Value clamped = arith::MinNumFOp::create(
           b, loc, arith::MaxNumFOp::create(b, loc, x, lo), hi);
-      Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO,
-                                          x, x);
+      Value isNan =
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
       clamped = arith::SelectOp::create(b, loc, isNan, s.cst(x, 0), clamped);
       if (targetUnsigned)
         return arith::FPToUIOp::create(b, loc, signless, clamped);
@@ -282,23 +281,21 @@ struct SoftmaxPattern : OpConversionPattern<SoftmaxOp> {
     keptShape[axis] = 1;
     Value max = reshapeTensor(
         rewriter, loc,
-        reduceTensor(rewriter, loc, input, {axis}, ReduceKind::Max),
-        keptShape);
-    Value exps = buildElementwise(
-        rewriter, loc, type, {input, max},
-        [](OpBuilder &b, Location l, ValueRange v) -> Value {
-          return math::ExpOp::create(b, l,
-                                     arith::SubFOp::create(b, l, v[0], v[1]));
-        });
+        reduceTensor(rewriter, loc, input, {axis}, ReduceKind::Max), keptShape);
+    Value exps =
+        buildElementwise(rewriter, loc, type, {input, max},
+                         [](OpBuilder &b, Location l, ValueRange v) -> Value {
+                           return math::ExpOp::create(
+                               b, l, arith::SubFOp::create(b, l, v[0], v[1]));
+                         });
     Value sum = reshapeTensor(
         rewriter, loc,
-        reduceTensor(rewriter, loc, exps, {axis}, ReduceKind::Sum),
-        keptShape);
-    Value result = buildElementwise(
-        rewriter, loc, type, {exps, sum},
-        [](OpBuilder &b, Location l, ValueRange v) -> Value {
-          return arith::DivFOp::create(b, l, v[0], v[1]);
-        });
+        reduceTensor(rewriter, loc, exps, {axis}, ReduceKind::Sum), keptShape);
+    Value result =
+        buildElementwise(rewriter, loc, type, {exps, sum},
+                         [](OpBuilder &b, Location l, ValueRange v) -> Value {
+                           return arith::DivFOp::create(b, l, v[0], v[1]);
+                         });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -323,18 +320,18 @@ void populateElementwiseLoweringPatterns(const TypeConverter &converter,
   auto add = [&](StringRef name, BodyFn body) {
     patterns.add<ElementwisePattern>(name, body, converter, ctx);
   };
-  add(AddOp::getOperationName(),
-      [](const Scalar &s, ValueRange v, Operation *) { return s.add(v[0], v[1]); });
-  add(SubOp::getOperationName(),
-      [](const Scalar &s, ValueRange v, Operation *) { return s.sub(v[0], v[1]); });
-  add(MulOp::getOperationName(),
-      [](const Scalar &s, ValueRange v, Operation *) { return s.mul(v[0], v[1]); });
-  add(DivOp::getOperationName(),
-      [](const Scalar &s, ValueRange v, Operation *) { return s.div(v[0], v[1]); });
-  add(MaxOp::getOperationName(),
-      [](const Scalar &s, ValueRange v, Operation *) { return s.max(v[0], v[1]); });
-  add(MinOp::getOperationName(),
-      [](const Scalar &s, ValueRange v, Operation *) { return s.min(v[0], v[1]); });
+  add(AddOp::getOperationName(), [](const Scalar &s, ValueRange v,
+                                    Operation *) { return s.add(v[0], v[1]); });
+  add(SubOp::getOperationName(), [](const Scalar &s, ValueRange v,
+                                    Operation *) { return s.sub(v[0], v[1]); });
+  add(MulOp::getOperationName(), [](const Scalar &s, ValueRange v,
+                                    Operation *) { return s.mul(v[0], v[1]); });
+  add(DivOp::getOperationName(), [](const Scalar &s, ValueRange v,
+                                    Operation *) { return s.div(v[0], v[1]); });
+  add(MaxOp::getOperationName(), [](const Scalar &s, ValueRange v,
+                                    Operation *) { return s.max(v[0], v[1]); });
+  add(MinOp::getOperationName(), [](const Scalar &s, ValueRange v,
+                                    Operation *) { return s.min(v[0], v[1]); });
   add(PowOp::getOperationName(), powBody);
   add(AbsOp::getOperationName(), absBody);
   add(CeilOp::getOperationName(), mathUnary<math::CeilOp>);

@@ -31,9 +31,9 @@ Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType outType,
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps;
   for (Value input : inputs)
-    maps.push_back(broadcastMap(
-        ctx, cast<RankedTensorType>(input.getType()).getShape(),
-        outType.getShape()));
+    maps.push_back(
+        broadcastMap(ctx, cast<RankedTensorType>(input.getType()).getShape(),
+                     outType.getShape()));
   maps.push_back(b.getMultiDimIdentityMap(outType.getRank()));
   SmallVector<utils::IteratorType> iterators(outType.getRank(),
                                              utils::IteratorType::parallel);
@@ -64,8 +64,8 @@ Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
 
 Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
                    double value) {
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                        type.getElementType());
+  Value empty =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
   Value scalar = scalarConstant(b, loc, type.getElementType(), value);
   return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
 }
@@ -122,8 +122,7 @@ Value transposeTensor(OpBuilder &b, Location loc, Value input,
   SmallVector<int64_t> shape;
   for (int64_t p : permutation)
     shape.push_back(type.getDimSize(p));
-  Value init =
-      tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
   return linalg::TransposeOp::create(b, loc, input, init, permutation)
       .getResult()[0];
 }
@@ -181,9 +180,10 @@ Value reduceTensor(OpBuilder &b, Location loc, Value input,
       outExprs.push_back(b.getAffineDimExpr(i));
     }
   }
-  double init = kind == ReduceKind::Sum   ? 0.0
-                : kind == ReduceKind::Max ? lowestValue(elementType, unsignedInt)
-                                          : highestValue(elementType, unsignedInt);
+  double init = kind == ReduceKind::Sum ? 0.0
+                : kind == ReduceKind::Max
+                    ? lowestValue(elementType, unsignedInt)
+                    : highestValue(elementType, unsignedInt);
   auto outType = type.clone(outShape);
   Value acc = filledTensor(b, loc, outType, init);
   SmallVector<AffineMap> maps{
@@ -200,14 +200,16 @@ Value reduceTensor(OpBuilder &b, Location loc, Value input,
                       : arith::AddIOp::create(nb, nloc, a, x).getResult();
           break;
         case ReduceKind::Max:
-          r = isFloat       ? arith::MaximumFOp::create(nb, nloc, a, x).getResult()
-              : unsignedInt ? arith::MaxUIOp::create(nb, nloc, a, x).getResult()
-                            : arith::MaxSIOp::create(nb, nloc, a, x).getResult();
+          r = isFloat ? arith::MaximumFOp::create(nb, nloc, a, x).getResult()
+              : unsignedInt
+                  ? arith::MaxUIOp::create(nb, nloc, a, x).getResult()
+                  : arith::MaxSIOp::create(nb, nloc, a, x).getResult();
           break;
         case ReduceKind::Min:
-          r = isFloat       ? arith::MinimumFOp::create(nb, nloc, a, x).getResult()
-              : unsignedInt ? arith::MinUIOp::create(nb, nloc, a, x).getResult()
-                            : arith::MinSIOp::create(nb, nloc, a, x).getResult();
+          r = isFloat ? arith::MinimumFOp::create(nb, nloc, a, x).getResult()
+              : unsignedInt
+                  ? arith::MinUIOp::create(nb, nloc, a, x).getResult()
+                  : arith::MinSIOp::create(nb, nloc, a, x).getResult();
           break;
         }
         linalg::YieldOp::create(nb, nloc, r);

@@ -1,4 +1,4 @@
-//===- LoweringUtils.h - Building blocks for webnn lowering ------*- C++ -*-===//
+//===- LoweringUtils.h - Building blocks for webnn lowering -----*- C++ -*-===//
 #ifndef WNN_CONVERSION_WEBNNTOLINALG_LOWERINGUTILS_H
 #define WNN_CONVERSION_WEBNNTOLINALG_LOWERINGUTILS_H
 
@@ -16,8 +16,7 @@ using mlir::Value;
 using mlir::ValueRange;
 
 /// Computes one result element from the operands' elements.
-using ScalarFn =
-    llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+using ScalarFn = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 /// The map from the output's loops to an operand broadcast (numpy style,
 /// right-aligned) to `outShape`: dims of size 1 that the output widens read

@@ -1,4 +1,4 @@
-//===- Patterns.h - webnn to linalg pattern sets -----------------*- C++ -*-===//
+//===- Patterns.h - webnn to linalg pattern sets ----------------*- C++ -*-===//
 #ifndef WNN_CONVERSION_WEBNNTOLINALG_PATTERNS_H
 #define WNN_CONVERSION_WEBNNTOLINALG_PATTERNS_H
 

@@ -47,8 +47,7 @@ struct ReshapePattern : OpConversionPattern<ReshapeOp> {
   matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, reshapeTensor(rewriter, op.getLoc(),
-                                         adaptor.getInput(),
-                                         op.getNewShape()));
+                                         adaptor.getInput(), op.getNewShape()));
     return success();
   }
 };
@@ -108,9 +107,9 @@ struct SlicePattern : OpConversionPattern<SliceOp> {
     SmallVector<int64_t> strides(type.getRank(), 1);
     if (auto s = op.getStrides())
       strides.assign(s->begin(), s->end());
-    rewriter.replaceOp(op, extractSlice(rewriter, op.getLoc(),
-                                        adaptor.getInput(), type,
-                                        op.getStarts(), strides));
+    rewriter.replaceOp(op,
+                       extractSlice(rewriter, op.getLoc(), adaptor.getInput(),
+                                    type, op.getStarts(), strides));
     return success();
   }
 };
@@ -159,7 +158,8 @@ struct PadPattern : OpConversionPattern<PadOp> {
     bool symmetric = mode == "symmetric";
     Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
                                          type.getElementType());
-    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(type.getRank())};
+    SmallVector<AffineMap> maps{
+        rewriter.getMultiDimIdentityMap(type.getRank())};
     SmallVector<utils::IteratorType> iterators(type.getRank(),
                                                utils::IteratorType::parallel);
     Value result =
@@ -212,11 +212,10 @@ struct ExpandPattern : OpConversionPattern<ExpandOp> {
   matchAndRewrite(ExpandOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = convertedType(getTypeConverter(), op.getOutput());
-    rewriter.replaceOp(
-        op, buildElementwise(rewriter, op.getLoc(), type, adaptor.getInput(),
-                             [](OpBuilder &, Location, ValueRange v) {
-                               return v[0];
-                             }));
+    rewriter.replaceOp(op, buildElementwise(rewriter, op.getLoc(), type,
+                                            adaptor.getInput(),
+                                            [](OpBuilder &, Location,
+                                               ValueRange v) { return v[0]; }));
     return success();
   }
 };
@@ -272,14 +271,14 @@ struct GatherPattern : OpConversionPattern<GatherOp> {
               SmallVector<Value> coords;
               for (int64_t d = 0; d < axis; ++d)
                 coords.push_back(linalg::IndexOp::create(b, l, d));
-              coords.push_back(arith::IndexCastOp::create(
-                  b, l, b.getIndexType(), idx));
+              coords.push_back(
+                  arith::IndexCastOp::create(b, l, b.getIndexType(), idx));
               for (int64_t d = axis + 1; d < inType.getRank(); ++d)
                 coords.push_back(
                     linalg::IndexOp::create(b, l, d - 1 + idxRank));
               linalg::YieldOp::create(
-                  b, l, tensor::ExtractOp::create(b, l, input, coords)
-                            .getResult());
+                  b, l,
+                  tensor::ExtractOp::create(b, l, input, coords).getResult());
             })
             .getResult(0);
     rewriter.replaceOp(op, result);
@@ -291,10 +290,9 @@ struct GatherPattern : OpConversionPattern<GatherOp> {
 
 void populateShapeLoweringPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns) {
-  patterns.add<ConstantPattern, ReshapePattern, TransposePattern,
-               ConcatPattern, SlicePattern, SplitPattern, PadPattern,
-               ExpandPattern, GatherPattern>(converter,
-                                             patterns.getContext());
+  patterns.add<ConstantPattern, ReshapePattern, TransposePattern, ConcatPattern,
+               SlicePattern, SplitPattern, PadPattern, ExpandPattern,
+               GatherPattern>(converter, patterns.getContext());
 }
 
 } // namespace wnn::lowering

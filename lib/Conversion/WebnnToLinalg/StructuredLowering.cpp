@@ -62,25 +62,23 @@ struct Conv2dPattern : OpConversionPattern<Conv2dOp> {
     SmallVector<int64_t> outShape(outType.getShape());
     if (nhwc)
       outShape = {outShape[0], outShape[3], outShape[1], outShape[2]};
-    Value grouped = reshapeTensor(rewriter, loc, input,
-                                  {n, g, c / g, inType.getDimSize(2),
-                                   inType.getDimSize(3)});
-    Value groupedFilter = reshapeTensor(
-        rewriter, loc, filter,
-        {g, o / g, fType.getDimSize(1), fType.getDimSize(2),
-         fType.getDimSize(3)});
-    auto accType = inType.clone(
-        {n, g, o / g, outShape[2], outShape[3]});
+    Value grouped = reshapeTensor(
+        rewriter, loc, input,
+        {n, g, c / g, inType.getDimSize(2), inType.getDimSize(3)});
+    Value groupedFilter =
+        reshapeTensor(rewriter, loc, filter,
+                      {g, o / g, fType.getDimSize(1), fType.getDimSize(2),
+                       fType.getDimSize(3)});
+    auto accType = inType.clone({n, g, o / g, outShape[2], outShape[3]});
     Value acc = filledTensor(rewriter, loc, accType, 0.0);
-    Value conv =
-        linalg::Conv2DNgchwGfchwOp::create(
-            rewriter, loc, TypeRange{accType}, ValueRange{grouped, groupedFilter},
-            ValueRange{acc},
-            {rewriter.getNamedAttr("strides",
-                                   i64Vector(rewriter, op.getStrides())),
-             rewriter.getNamedAttr("dilations",
-                                   i64Vector(rewriter, op.getDilations()))})
-            .getResult(0);
+    Value conv = linalg::Conv2DNgchwGfchwOp::create(
+                     rewriter, loc, TypeRange{accType},
+                     ValueRange{grouped, groupedFilter}, ValueRange{acc},
+                     {rewriter.getNamedAttr(
+                          "strides", i64Vector(rewriter, op.getStrides())),
+                      rewriter.getNamedAttr(
+                          "dilations", i64Vector(rewriter, op.getDilations()))})
+                     .getResult(0);
     Value result = reshapeTensor(rewriter, loc, conv, outShape);
     if (Value bias = adaptor.getBias()) {
       Value b = alongAxis(rewriter, loc, bias, 1, 4);
@@ -109,8 +107,7 @@ struct PoolGeometry {
 
 /// Window geometry in NCHW terms; the high padding grows so that every
 /// output window (ceil rounding, explicit output sizes) lies in the input.
-template <typename OpT>
-PoolGeometry poolGeometry(OpT op) {
+template <typename OpT> PoolGeometry poolGeometry(OpT op) {
   auto inType = tensorTypeOf(op.getInput());
   auto outType = tensorTypeOf(op.getOutput());
   bool nhwc = op.getLayout() == "nhwc";
@@ -152,8 +149,9 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
     Type elementType = inType.getElementType();
     bool isUnsigned = isUnsignedTensor(op.getInput());
     double padValue = IsMax ? lowestValue(elementType, isUnsigned) : 0.0;
-    input = padTensor(rewriter, loc, input, {0, 0, geo.padLow[0], geo.padLow[1]},
-                      {0, 0, geo.padHigh[0], geo.padHigh[1]}, padValue);
+    input =
+        padTensor(rewriter, loc, input, {0, 0, geo.padLow[0], geo.padLow[1]},
+                  {0, 0, geo.padHigh[0], geo.padHigh[1]}, padValue);
     auto outType = inType.clone({inType.getDimSize(0), inType.getDimSize(1),
                                  geo.outSize[0], geo.outSize[1]});
     Value acc = filledTensor(rewriter, loc, outType, padValue);
@@ -161,8 +159,8 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
         rewriter, loc, ArrayRef<int64_t>{geo.window[0], geo.window[1]},
         elementType);
     SmallVector<NamedAttribute> attrs{
-        rewriter.getNamedAttr("strides",
-                              i64Vector(rewriter, {geo.stride[0], geo.stride[1]})),
+        rewriter.getNamedAttr(
+            "strides", i64Vector(rewriter, {geo.stride[0], geo.stride[1]})),
         rewriter.getNamedAttr(
             "dilations",
             i64Vector(rewriter, {geo.dilation[0], geo.dilation[1]}))};
@@ -186,13 +184,13 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
         for (int64_t ow = 0; ow < geo.outSize[1]; ++ow) {
           int64_t count = 0;
           for (int64_t kh = 0; kh < geo.window[0]; ++kh) {
-            int64_t h = oh * geo.stride[0] + kh * geo.dilation[0] -
-                        geo.padLow[0];
+            int64_t h =
+                oh * geo.stride[0] + kh * geo.dilation[0] - geo.padLow[0];
             if (h < 0 || h >= geo.inSize[0])
               continue;
             for (int64_t kw = 0; kw < geo.window[1]; ++kw) {
-              int64_t w = ow * geo.stride[1] + kw * geo.dilation[1] -
-                          geo.padLow[1];
+              int64_t w =
+                  ow * geo.stride[1] + kw * geo.dilation[1] - geo.padLow[1];
               count += w >= 0 && w < geo.inSize[1];
             }
           }
@@ -224,8 +222,8 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
 
 /// (x - mean) / sqrt(variance + epsilon) * scale + bias with broadcast
 /// operands; scale and bias may be null.
-Value normalize(OpBuilder &b, Location loc, Value x, Value mean,
-                Value variance, Value scale, Value bias, double epsilon) {
+Value normalize(OpBuilder &b, Location loc, Value x, Value mean, Value variance,
+                Value scale, Value bias, double epsilon) {
   SmallVector<Value> operands{x, mean, variance};
   if (scale)
     operands.push_back(scale);
@@ -237,8 +235,8 @@ Value normalize(OpBuilder &b, Location loc, Value x, Value mean,
       [&](OpBuilder &nb, Location l, ValueRange v) -> Value {
         Value eps = scalarConstant(nb, l, v[0].getType(), epsilon);
         Value centered = arith::SubFOp::create(nb, l, v[0], v[1]);
-        Value stddev =
-            math::SqrtOp::create(nb, l, arith::AddFOp::create(nb, l, v[2], eps));
+        Value stddev = math::SqrtOp::create(
+            nb, l, arith::AddFOp::create(nb, l, v[2], eps));
         Value r = arith::DivFOp::create(nb, l, centered, stddev);
         size_t next = 3;
         if (hasScale)
@@ -268,14 +266,13 @@ std::pair<Value, Value> moments(OpBuilder &b, Location loc, Value x,
           return arith::DivFOp::create(nb, l, v[0], n);
         });
   };
-  Value mean =
-      divideByCount(reduceTensor(b, loc, x, axes, ReduceKind::Sum));
-  Value squares = buildElementwise(
-      b, loc, type, {x, mean},
-      [](OpBuilder &nb, Location l, ValueRange v) -> Value {
-        Value d = arith::SubFOp::create(nb, l, v[0], v[1]);
-        return arith::MulFOp::create(nb, l, d, d);
-      });
+  Value mean = divideByCount(reduceTensor(b, loc, x, axes, ReduceKind::Sum));
+  Value squares =
+      buildElementwise(b, loc, type, {x, mean},
+                       [](OpBuilder &nb, Location l, ValueRange v) -> Value {
+                         Value d = arith::SubFOp::create(nb, l, v[0], v[1]);
+                         return arith::MulFOp::create(nb, l, d, d);
+                       });
   Value variance =
       divideByCount(reduceTensor(b, loc, squares, axes, ReduceKind::Sum));
   return {mean, variance};
@@ -345,9 +342,8 @@ struct LayerNormalizationPattern : OpConversionPattern<LayerNormalizationOp> {
     auto shaped = [&](Value v) -> Value {
       if (!v)
         return v;
-      return reshapeTensor(rewriter, loc,
-                           transposeTensor(rewriter, loc, v, order),
-                           paramShape);
+      return reshapeTensor(
+          rewriter, loc, transposeTensor(rewriter, loc, v, order), paramShape);
     };
     rewriter.replaceOp(op, normalize(rewriter, loc, adaptor.getInput(), mean,
                                      variance, shaped(adaptor.getScale()),
@@ -404,8 +400,8 @@ Value contract(OpBuilder &b, Location loc, Value lhs, Value rhs,
              [](OpBuilder &nb, Location l, ValueRange v) {
                Value product = arith::MulFOp::create(nb, l, v[0], v[1]);
                linalg::YieldOp::create(
-                   nb, l, arith::AddFOp::create(nb, l, v[2], product)
-                              .getResult());
+                   nb, l,
+                   arith::AddFOp::create(nb, l, v[2], product).getResult());
              })
       .getResult(0);
 }
@@ -415,10 +411,9 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
   LogicalResult
   matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, contract(rewriter, op.getLoc(), adaptor.getA(),
-                                    adaptor.getB(),
-                                    tensorTypeOf(op.getOutput()), false,
-                                    false));
+    rewriter.replaceOp(
+        op, contract(rewriter, op.getLoc(), adaptor.getA(), adaptor.getB(),
+                     tensorTypeOf(op.getOutput()), false, false));
     return success();
   }
 };
@@ -430,9 +425,8 @@ struct GemmPattern : OpConversionPattern<GemmOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto outType = tensorTypeOf(op.getOutput());
-    Value product =
-        contract(rewriter, loc, adaptor.getA(), adaptor.getB(), outType,
-                 op.getATranspose(), op.getBTranspose());
+    Value product = contract(rewriter, loc, adaptor.getA(), adaptor.getB(),
+                             outType, op.getATranspose(), op.getBTranspose());
     double alpha = op.getAlpha().convertToDouble();
     double beta = op.getBeta().convertToDouble();
     Value c = adaptor.getC();

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Conversion/Passes.h"
 #include "Conversion/ContextArgument.h"
+#include "Conversion/Passes.h"
 #include "webnn/IR/WebnnOps.h"
 #include "wnn/c/artifact.h"
 
@@ -126,18 +126,19 @@ public:
     SmallVector<Value> args{getOrAddContextArgument(func)};
     args.push_back(pointerOf(b, loc, paramsGlobal(b, loc, params)));
     for (Value operand : operands)
-      args.push_back(operand ? tensorPointer(b, loc, operand)
-                             : arith::ConstantIntOp::create(b, loc, i64, 0)
-                                   .getResult());
+      args.push_back(
+          operand ? tensorPointer(b, loc, operand)
+                  : arith::ConstantIntOp::create(b, loc, i64, 0).getResult());
     auto resultType = cast<RankedTensorType>(tail.result.getType());
     auto bufferType =
         MemRefType::get(resultType.getShape(), resultType.getElementType());
-    Value buffer = memref::AllocOp::create(b, loc, bufferType,
-                                           b.getI64IntegerAttr(64));
+    Value buffer =
+        memref::AllocOp::create(b, loc, bufferType, b.getI64IntegerAttr(64));
     args.push_back(pointerOf(b, loc, buffer));
-    args.push_back(tail.residual ? tensorPointer(b, loc, tail.residual)
-                                 : arith::ConstantIntOp::create(b, loc, i64, 0)
-                                       .getResult());
+    args.push_back(
+        tail.residual
+            ? tensorPointer(b, loc, tail.residual)
+            : arith::ConstantIntOp::create(b, loc, i64, 0).getResult());
     declare(callee, args.size());
     func::CallOp::create(b, loc, callee, TypeRange{}, args);
     Value result = bufferization::ToTensorOp::create(
@@ -158,14 +159,14 @@ private:
   Value tensorPointer(OpBuilder &b, Location loc, Value tensor) {
     auto type = cast<RankedTensorType>(tensor.getType());
     auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
-    Value buffer = bufferization::ToBufferOp::create(b, loc, memrefType,
-                                                     tensor, /*readOnly=*/true);
+    Value buffer = bufferization::ToBufferOp::create(b, loc, memrefType, tensor,
+                                                     /*readOnly=*/true);
     return pointerOf(b, loc, buffer);
   }
 
   Value paramsGlobal(OpBuilder &b, Location loc, ArrayRef<int64_t> params) {
-    auto type = MemRefType::get({static_cast<int64_t>(params.size())},
-                                b.getI64Type());
+    auto type =
+        MemRefType::get({static_cast<int64_t>(params.size())}, b.getI64Type());
     auto tensorType = RankedTensorType::get(type.getShape(), b.getI64Type());
     OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
     auto global = memref::GlobalOp::create(
@@ -227,12 +228,26 @@ void lowerConv2d(KernelCallBuilder &calls, Conv2dOp op) {
   };
   SmallVector<int64_t> i = nchw(in), o = nchw(out);
   ArrayRef<int64_t> pad = op.getPadding();
-  SmallVector<int64_t> params{i[0], i[1], i[2], i[3], f[0], f[2], f[3], o[2],
-                              o[3], static_cast<int64_t>(op.getGroups()),
+  SmallVector<int64_t> params{i[0],
+                              i[1],
+                              i[2],
+                              i[3],
+                              f[0],
+                              f[2],
+                              f[3],
+                              o[2],
+                              o[3],
+                              static_cast<int64_t>(op.getGroups()),
                               op.getStrides()[0],
-                              op.getStrides()[1], op.getDilations()[0],
-                              op.getDilations()[1], pad[0], pad[1], pad[2],
-                              pad[3], nhwc ? 1 : 0, op.getBias() ? 1 : 0};
+                              op.getStrides()[1],
+                              op.getDilations()[0],
+                              op.getDilations()[1],
+                              pad[0],
+                              pad[1],
+                              pad[2],
+                              pad[3],
+                              nhwc ? 1 : 0,
+                              op.getBias() ? 1 : 0};
   calls.emit(op, "wnn_rt_conv2d", params,
              {op.getInput(), filter, op.getBias()});
 }
@@ -248,8 +263,7 @@ void lowerMatmul(KernelCallBuilder &calls, Operation *op, Value a, Value b,
                  Value c, bool transA, bool transB, double alpha) {
   auto aShape = cast<RankedTensorType>(a.getType()).getShape();
   auto bShape = cast<RankedTensorType>(b.getType()).getShape();
-  auto outShape =
-      cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+  auto outShape = cast<RankedTensorType>(op->getResult(0).getType()).getShape();
   int64_t rank = outShape.size();
   SmallVector<int64_t> params{rank};
   appendPadded(params, aShape, rank);
@@ -298,8 +312,7 @@ struct ConvertWebnnToOneDNNPass
             auto scalarType = RankedTensorType::get({}, b.getF32Type());
             Value betaValue = ConstantOp::create(
                 b, op->getLoc(), scalarType,
-                DenseElementsAttr::get(scalarType,
-                                       static_cast<float>(beta)));
+                DenseElementsAttr::get(scalarType, static_cast<float>(beta)));
             c = MulOp::create(b, op->getLoc(), c.getType(), c, betaValue);
           }
           lowerMatmul(calls, op, gemm.getA(), gemm.getB(), c,

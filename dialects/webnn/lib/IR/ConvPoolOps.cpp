@@ -1,4 +1,5 @@
-//===- ConvPoolOps.cpp - conv2d and pooling --------------------------------===//
+//===- ConvPoolOps.cpp - conv2d and pooling
+//--------------------------------===//
 
 #include "InferenceUtils.h"
 
@@ -31,8 +32,8 @@ static FailureOr<int64_t> windowOutputSize(Loc loc, int64_t input,
   int64_t padded = input + padBegin + padEnd;
   if (dilated > padded)
     return fail(loc, Twine("the dilated window (") + Twine(dilated) +
-                         ") is larger than the padded input " + dimName +
-                         " (" + Twine(padded) + ")");
+                         ") is larger than the padded input " + dimName + " (" +
+                         Twine(padded) + ")");
   int64_t span = padded - dilated;
   return (ceil ? (span + stride - 1) / stride : span / stride) + 1;
 }
@@ -93,12 +94,12 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, Loc loc,
     if (failed(check1D(loc, bias, "bias", outChannels, input)))
       return failure();
 
-  auto outH = windowOutputSize(loc, inShape[dims->height], fShape[fh],
-                               padding[0], padding[1], strides[0],
-                               dilations[0], false, "height");
-  auto outW = windowOutputSize(loc, inShape[dims->width], fShape[fw],
-                               padding[2], padding[3], strides[1],
-                               dilations[1], false, "width");
+  auto outH =
+      windowOutputSize(loc, inShape[dims->height], fShape[fh], padding[0],
+                       padding[1], strides[0], dilations[0], false, "height");
+  auto outW =
+      windowOutputSize(loc, inShape[dims->width], fShape[fw], padding[2],
+                       padding[3], strides[1], dilations[1], false, "width");
   if (failed(outH) || failed(outW))
     return failure();
   SmallVector<int64_t> outShape(inShape);
@@ -122,8 +123,8 @@ static LogicalResult inferPool2d(Loc loc, Adaptor adaptor, unsigned allowed,
                          "' is not 'nchw' or 'nhwc'");
   StringRef rounding = adaptor.getRoundingType();
   if (rounding != "floor" && rounding != "ceil")
-    return fail(loc, "roundingType: '" + rounding +
-                         "' is not 'floor' or 'ceil'");
+    return fail(loc,
+                "roundingType: '" + rounding + "' is not 'floor' or 'ceil'");
   auto inShape = tensorType(input).getShape();
   SmallVector<int64_t> window{inShape[dims->height], inShape[dims->width]};
   if (auto w = adaptor.getWindowDimensions())
@@ -141,14 +142,12 @@ static LogicalResult inferPool2d(Loc loc, Adaptor adaptor, unsigned allowed,
   for (int i = 0; i < 2; ++i) {
     int64_t size = inShape[i ? dims->width : dims->height];
     StringRef name = i ? "width" : "height";
-    auto floorSize =
-        windowOutputSize(loc, size, window[i], padding[2 * i],
-                         padding[2 * i + 1], strides[i], dilations[i], false,
-                         name);
-    auto ceilSize =
-        windowOutputSize(loc, size, window[i], padding[2 * i],
-                         padding[2 * i + 1], strides[i], dilations[i], true,
-                         name);
+    auto floorSize = windowOutputSize(loc, size, window[i], padding[2 * i],
+                                      padding[2 * i + 1], strides[i],
+                                      dilations[i], false, name);
+    auto ceilSize = windowOutputSize(loc, size, window[i], padding[2 * i],
+                                     padding[2 * i + 1], strides[i],
+                                     dilations[i], true, name);
     if (failed(floorSize) || failed(ceilSize))
       return failure();
     out[i] = rounding == "ceil" ? *ceilSize : *floorSize;

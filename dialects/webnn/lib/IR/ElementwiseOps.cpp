@@ -43,10 +43,10 @@ static LogicalResult inferBinary(Loc loc, Value a, Value b, unsigned allowed,
   return success();
 }
 
-#define WEBNN_BINARY_INFER(OP, ALLOWED)                                       \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor, \
-                                     SmallVectorImpl<Type> &types) {          \
-    return inferBinary(loc, adaptor.getA(), adaptor.getB(), ALLOWED, types);  \
+#define WEBNN_BINARY_INFER(OP, ALLOWED)                                        \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferBinary(loc, adaptor.getA(), adaptor.getB(), ALLOWED, types);   \
   }
 WEBNN_BINARY_INFER(AddOp, kAnyType)
 WEBNN_BINARY_INFER(SubOp, kAnyType)
@@ -69,10 +69,10 @@ static LogicalResult inferUnary(Loc loc, Value input, unsigned allowed,
   return success();
 }
 
-#define WEBNN_UNARY_INFER(OP, ALLOWED)                                        \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor, \
-                                     SmallVectorImpl<Type> &types) {          \
-    return inferUnary(loc, adaptor.getInput(), ALLOWED, types);               \
+#define WEBNN_UNARY_INFER(OP, ALLOWED)                                         \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferUnary(loc, adaptor.getInput(), ALLOWED, types);                \
   }
 WEBNN_UNARY_INFER(AbsOp, kFloat | kSignedInt)
 WEBNN_UNARY_INFER(CeilOp, kFloat)
@@ -100,8 +100,7 @@ WEBNN_UNARY_INFER(HardSigmoidOp, kFloat)
 WEBNN_UNARY_INFER(LinearOp, kFloat)
 #undef WEBNN_UNARY_INFER
 
-LogicalResult ClampOp::inferReturnTypes(MLIRContext *, Loc loc,
-                                        Adaptor adaptor,
+LogicalResult ClampOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   double lo = adaptor.getMinValue().convertToDouble();
   double hi = adaptor.getMaxValue().convertToDouble();
@@ -133,16 +132,14 @@ LogicalResult CastOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                 (intType.getWidth() == 4 || intType.getWidth() == 8 ||
                  intType.getWidth() == 32 || intType.getWidth() == 64));
   if (!valid)
-    return fail(loc, "type: " + typeName(target) +
-                         " is not a WebNN data type");
+    return fail(loc, "type: " + typeName(target) + " is not a WebNN data type");
   if (failed(checkType(loc, adaptor.getInput(), "input", kAnyType)))
     return failure();
   types.push_back(tensorType(adaptor.getInput()).clone(target));
   return success();
 }
 
-LogicalResult PreluOp::inferReturnTypes(MLIRContext *, Loc loc,
-                                        Adaptor adaptor,
+LogicalResult PreluOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), slope = adaptor.getSlope();
   if (failed(checkType(loc, input, "input", kFloat | kSignedInt)) ||

@@ -1,4 +1,4 @@
-//===- InferenceUtils.h - Shared validation steps ----------------*- C++ -*-===//
+//===- InferenceUtils.h - Shared validation steps ---------------*- C++ -*-===//
 //
 // Helpers for the ops' inferReturnTypes: the checks the WebNN spec repeats
 // across operators. Each emits one diagnostic naming the operand and returns
@@ -62,8 +62,8 @@ LogicalResult checkAxes(Loc loc, llvm::ArrayRef<int64_t> axes, int64_t rank,
                         llvm::StringRef what);
 
 /// Checks an integer array option of `size` entries, each >= `minimum`.
-LogicalResult checkArray(Loc loc, llvm::ArrayRef<int64_t> values,
-                         size_t size, int64_t minimum, llvm::StringRef what);
+LogicalResult checkArray(Loc loc, llvm::ArrayRef<int64_t> values, size_t size,
+                         int64_t minimum, llvm::StringRef what);
 
 } // namespace wnn::webnn::detail
 

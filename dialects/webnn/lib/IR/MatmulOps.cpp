@@ -1,4 +1,5 @@
-//===- MatmulOps.cpp - matmul and gemm --------------------------------------===//
+//===- MatmulOps.cpp - matmul and gemm
+//--------------------------------------===//
 
 #include "InferenceUtils.h"
 
@@ -27,8 +28,7 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, Loc loc,
                          ") do not match a's columns (" + Twine(k) + ")");
   auto batch = broadcastShapes(aShape.drop_back(2), bShape.drop_back(2));
   if (!batch)
-    return fail(loc, "b: batch dimensions " +
-                         shapeString(bShape.drop_back(2)) +
+    return fail(loc, "b: batch dimensions " + shapeString(bShape.drop_back(2)) +
                          " cannot be broadcast with a's " +
                          shapeString(aShape.drop_back(2)));
   SmallVector<int64_t> shape(*batch);

@@ -6,8 +6,9 @@ using namespace mlir;
 using namespace wnn::webnn;
 using namespace wnn::webnn::detail;
 
-LogicalResult BatchNormalizationOp::inferReturnTypes(
-    MLIRContext *, Loc loc, Adaptor adaptor, SmallVectorImpl<Type> &types) {
+LogicalResult
+BatchNormalizationOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput();
   if (failed(checkType(loc, input, "input", kFloat)))
     return failure();
@@ -50,8 +51,9 @@ LogicalResult InstanceNormalizationOp::inferReturnTypes(
   return success();
 }
 
-LogicalResult LayerNormalizationOp::inferReturnTypes(
-    MLIRContext *, Loc loc, Adaptor adaptor, SmallVectorImpl<Type> &types) {
+LogicalResult
+LayerNormalizationOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput();
   if (failed(checkType(loc, input, "input", kFloat)))
     return failure();
@@ -62,9 +64,9 @@ LogicalResult LayerNormalizationOp::inferReturnTypes(
   SmallVector<int64_t> paramShape;
   for (int64_t axis : axes)
     paramShape.push_back(type.getDimSize(axis));
-  for (auto [name, value] : {std::pair<StringRef, Value>{"scale",
-                                                         adaptor.getScale()},
-                             {"bias", adaptor.getBias()}}) {
+  for (auto [name, value] :
+       {std::pair<StringRef, Value>{"scale", adaptor.getScale()},
+        {"bias", adaptor.getBias()}}) {
     if (!value)
       continue;
     if (failed(checkSameType(loc, value, input, name, "input")))

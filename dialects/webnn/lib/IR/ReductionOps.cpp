@@ -27,10 +27,10 @@ static LogicalResult inferReduce(Loc loc, Adaptor adaptor, unsigned allowed,
   return success();
 }
 
-#define WEBNN_REDUCE_INFER(OP, ALLOWED)                                       \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor, \
-                                     SmallVectorImpl<Type> &types) {          \
-    return inferReduce(loc, adaptor, ALLOWED, types);                         \
+#define WEBNN_REDUCE_INFER(OP, ALLOWED)                                        \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferReduce(loc, adaptor, ALLOWED, types);                          \
   }
 WEBNN_REDUCE_INFER(ReduceMaxOp, kAnyType)
 WEBNN_REDUCE_INFER(ReduceMinOp, kAnyType)

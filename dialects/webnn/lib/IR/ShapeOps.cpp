@@ -20,8 +20,7 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, Loc loc,
   ArrayRef<int64_t> shape = adaptor.getNewShape();
   for (int64_t d : shape)
     if (d < 1)
-      return fail(loc, "newShape: dimension " + Twine(d) +
-                           " is not positive");
+      return fail(loc, "newShape: dimension " + Twine(d) + " is not positive");
   if (product(shape) != type.getNumElements())
     return fail(loc, "newShape: " + shapeString(shape) + " holds " +
                          Twine(product(shape)) +
@@ -77,16 +76,15 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, Loc loc,
     if (!compatible)
       return fail(loc, name + ": shape " + shapeString(type.getShape()) +
                            " does not match inputs[0]'s " +
-                           shapeString(first.getShape()) +
-                           " outside axis " + Twine(axis));
+                           shapeString(first.getShape()) + " outside axis " +
+                           Twine(axis));
     shape[axis] += type.getDimSize(axis);
   }
   types.push_back(first.clone(shape));
   return success();
 }
 
-LogicalResult SliceOp::inferReturnTypes(MLIRContext *, Loc loc,
-                                        Adaptor adaptor,
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   auto type = tensorType(adaptor.getInput());
   size_t rank = type.getRank();
@@ -102,16 +100,15 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, Loc loc,
   for (size_t i = 0; i < rank; ++i) {
     if (starts[i] + sizes[i] > type.getDimSize(i))
       return fail(loc, "sizes: start " + Twine(starts[i]) + " plus size " +
-                           Twine(sizes[i]) + " exceeds dimension " +
-                           Twine(i) + " (" + Twine(type.getDimSize(i)) + ")");
+                           Twine(sizes[i]) + " exceeds dimension " + Twine(i) +
+                           " (" + Twine(type.getDimSize(i)) + ")");
     shape.push_back((sizes[i] + strides[i] - 1) / strides[i]);
   }
   types.push_back(type.clone(shape));
   return success();
 }
 
-LogicalResult SplitOp::inferReturnTypes(MLIRContext *, Loc loc,
-                                        Adaptor adaptor,
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   auto type = tensorType(adaptor.getInput());
   int64_t axis = adaptor.getAxis();
@@ -176,8 +173,7 @@ LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, Loc loc,
   ArrayRef<int64_t> shape = adaptor.getNewShape();
   for (int64_t d : shape)
     if (d < 1)
-      return fail(loc, "newShape: dimension " + Twine(d) +
-                           " is not positive");
+      return fail(loc, "newShape: dimension " + Twine(d) + " is not positive");
   if (!broadcastsTo(type.getShape(), shape))
     return fail(loc, "newShape: the input's shape " +
                          shapeString(type.getShape()) +

@@ -88,8 +88,7 @@ LogicalResult checkType(Loc loc, Value value, StringRef operand,
                        " is not supported here (expected " + expected + ")");
 }
 
-LogicalResult checkRank(Loc loc, Value value, StringRef operand,
-                        int64_t rank) {
+LogicalResult checkRank(Loc loc, Value value, StringRef operand, int64_t rank) {
   int64_t actual = tensorType(value).getRank();
   if (actual == rank)
     return success();
@@ -104,8 +103,7 @@ LogicalResult checkSameType(Loc loc, Value value, Value reference,
   if (a == b)
     return success();
   return fail(loc, operand + ": data type " + typeName(a) +
-                       " does not match the " + refName + "'s " +
-                       typeName(b));
+                       " does not match the " + refName + "'s " + typeName(b));
 }
 
 LogicalResult check1D(Loc loc, Value value, StringRef operand, int64_t size,

@@ -1,4 +1,4 @@
-//===- WebnnDialect.h - The webnn dialect ------------------------*- C++ -*-===//
+//===- WebnnDialect.h - The webnn dialect -----------------------*- C++ -*-===//
 #ifndef WEBNN_IR_WEBNNDIALECT_H
 #define WEBNN_IR_WEBNNDIALECT_H
 

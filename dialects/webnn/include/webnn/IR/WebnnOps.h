@@ -1,4 +1,4 @@
-//===- WebnnOps.h - webnn dialect operations ---------------------*- C++ -*-===//
+//===- WebnnOps.h - webnn dialect operations --------------------*- C++ -*-===//
 #ifndef WEBNN_IR_WEBNNOPS_H
 #define WEBNN_IR_WEBNNOPS_H
 
