@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "wnn/Npy.h"
+#include "Internal.h"
 
 #include <cctype>
 #include <cerrno>
@@ -26,65 +27,28 @@ constexpr char kMagic[] = "\x93NUMPY";
 constexpr size_t kMagicSize = 6;
 constexpr size_t kAlignment = 64;
 
+/// The descriptor of a dense tensor, for the runtime's shared helpers.
+wnn_tensor_desc describe(DataType type, const std::vector<int64_t> &shape) {
+  return {nullptr, static_cast<int32_t>(type),
+          static_cast<int32_t>(shape.size()), shape.data()};
+}
+
 const char *typeName(DataType type) {
-  switch (type) {
-  case DataType::Float32:
-    return "float32";
-  case DataType::Float16:
-    return "float16";
-  case DataType::Int32:
-    return "int32";
-  case DataType::Uint32:
-    return "uint32";
-  case DataType::Int64:
-    return "int64";
-  case DataType::Uint64:
-    return "uint64";
-  case DataType::Int8:
-    return "int8";
-  case DataType::Uint8:
-    return "uint8";
-  case DataType::Int4:
-    return "int4";
-  case DataType::Uint4:
-    return "uint4";
-  }
-  return "unknown";
+  return rt::typeName(static_cast<int32_t>(type));
 }
 
-size_t elementBytes(DataType type) {
-  switch (type) {
-  case DataType::Float32:
-  case DataType::Int32:
-  case DataType::Uint32:
-    return 4;
-  case DataType::Float16:
-    return 2;
-  case DataType::Int64:
-  case DataType::Uint64:
-    return 8;
-  default:
-    return 1;
-  }
-}
-
-bool isPacked(DataType type) {
-  return type == DataType::Int4 || type == DataType::Uint4;
-}
-
-/// Bytes of a dense tensor, or nullopt when the size overflows.
+/// Bytes of a dense tensor, or nullopt when a dimension is negative or the
+/// size overflows.
 std::optional<size_t> denseBytes(DataType type,
                                  const std::vector<int64_t> &shape) {
-  size_t count = 1;
-  for (int64_t dim : shape) {
+  for (int64_t dim : shape)
     if (dim < 0)
       return std::nullopt;
-    if (dim != 0 &&
-        count > (std::numeric_limits<size_t>::max() >> 4) / size_t(dim))
-      return std::nullopt;
-    count *= size_t(dim);
-  }
-  return isPacked(type) ? (count + 1) / 2 : count * elementBytes(type);
+  wnn_tensor_desc desc = describe(type, shape);
+  size_t bytes = wnn_tensor_byte_size(&desc);
+  if (bytes == std::numeric_limits<size_t>::max())
+    return std::nullopt;
+  return bytes;
 }
 
 Error error(const std::string &name, const std::string &message) {
@@ -270,14 +234,7 @@ int64_t NpyArray::elementCount() const {
 
 std::string formatTensorType(DataType dataType,
                              const std::vector<int64_t> &shape) {
-  std::string text = typeName(dataType);
-  text += " [";
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (i)
-      text += ",";
-    text += std::to_string(shape[i]);
-  }
-  return text + "]";
+  return rt::describeTensor(describe(dataType, shape));
 }
 
 const char *npyDescr(DataType dataType) {

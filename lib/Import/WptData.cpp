@@ -172,26 +172,6 @@ void encodeScalar(const Scalar &v, DataType type, uint8_t *out) {
   }
 }
 
-size_t elementSize(DataType type) {
-  switch (type) {
-  case DataType::Float32:
-  case DataType::Int32:
-  case DataType::Uint32:
-    return 4;
-  case DataType::Float16:
-    return 2;
-  case DataType::Int64:
-  case DataType::Uint64:
-    return 8;
-  case DataType::Int8:
-  case DataType::Uint8:
-  case DataType::Int4:
-  case DataType::Uint4:
-    return 1;
-  }
-  return 1;
-}
-
 template <typename T> void fillWith(uint8_t *out, int64_t count) {
   T value;
   std::memcpy(&value, out, sizeof(T));
@@ -328,7 +308,7 @@ bool encodeData(const Json &data, DataType type, int64_t count,
   if (!checkForm(data, count, why))
     return false;
   int64_t produced = limit >= 0 && limit < count ? limit : count;
-  size_t size = elementSize(type);
+  size_t size = dataTypeSize(type);
   if (uint64_t(produced) > kMaxTensorBytes / size) {
     why = "tensor of " + std::to_string(count) + " elements is too large";
     return false;

@@ -502,6 +502,19 @@ Handler unaryWith(Expected<Operand> (GraphBuilder::*fn)(Operand,
   };
 }
 
+/// reshape and expand: an operand and a new shape.
+Handler newShape(Expected<Operand> (GraphBuilder::*fn)(
+    Operand, const std::vector<uint32_t> &, const OperatorOptions &)) {
+  return [fn](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(2, 2);
+    OperatorOptions o;
+    c.label(o);
+    Operand x = c.operand(0);
+    std::vector<uint32_t> shape = c.u32Array(1);
+    return {c.check((c.b().*fn)(x, shape, o))};
+  };
+}
+
 std::unordered_map<std::string, Handler> makeHandlers() {
   using G = GraphBuilder;
   std::unordered_map<std::string, Handler> h;
@@ -652,23 +665,8 @@ std::unordered_map<std::string, Handler> makeHandlers() {
     return {c.check(c.b().gemm(a, b, o))};
   };
 
-  h["reshape"] = [](OpContext &c) -> std::vector<Operand> {
-    c.expectArguments(2, 2);
-    OperatorOptions o;
-    c.label(o);
-    Operand x = c.operand(0);
-    std::vector<uint32_t> shape = c.u32Array(1);
-    return {c.check(c.b().reshape(x, shape, o))};
-  };
-
-  h["expand"] = [](OpContext &c) -> std::vector<Operand> {
-    c.expectArguments(2, 2);
-    OperatorOptions o;
-    c.label(o);
-    Operand x = c.operand(0);
-    std::vector<uint32_t> shape = c.u32Array(1);
-    return {c.check(c.b().expand(x, shape, o))};
-  };
+  h["reshape"] = newShape(&G::reshape);
+  h["expand"] = newShape(&G::expand);
 
   h["concat"] = [](OpContext &c) -> std::vector<Operand> {
     c.expectArguments(2, 2);
