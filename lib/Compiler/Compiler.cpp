@@ -8,6 +8,7 @@
 #include "Pipelines/Registration.h"
 #include "Target/Target.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/IRMapping.h"
@@ -56,6 +57,9 @@ private:
 };
 
 void loadCompilerDialects(MLIRContext &ctx) {
+  // Graphs compiled more than once keep their context: register once.
+  if (ctx.getLoadedDialect<LLVM::LLVMDialect>())
+    return;
   DialectRegistry registry;
   registerAllDialects(registry);
   ctx.appendDialectRegistry(registry);
@@ -119,6 +123,7 @@ Expected<LoweredGraph> lowerToLLVMIR(const Graph &graph,
   interface.inputs = impl.inputs;
   interface.outputs = impl.outputs;
   interface.graphFunction = kGraphFunction.str();
+  interface.arenaAlignment = kArenaAlignment;
   auto func = module->lookupSymbol(kGraphFunction);
   if (auto size = func ? func->getAttrOfType<IntegerAttr>(kArenaSizeAttr)
                        : IntegerAttr())

@@ -19,7 +19,6 @@ Constant *tensorDescs(
     StringRef prefix) {
   LLVMContext &ctx = m.getContext();
   auto *i32 = Type::getInt32Ty(ctx);
-  auto *i64 = Type::getInt64Ty(ctx);
   auto *ptr = PointerType::getUnqual(ctx);
   std::vector<Constant *> entries;
   for (auto [index, tensor] : llvm::enumerate(tensors)) {
@@ -35,7 +34,6 @@ Constant *tensorDescs(
     auto *shapeVar = new GlobalVariable(m, shapeInit->getType(), true,
                                         GlobalValue::PrivateLinkage, shapeInit,
                                         prefix + "_shape" + Twine(index));
-    (void)i64;
     entries.push_back(ConstantStruct::get(
         descType,
         {nameVar, ConstantInt::get(i32, static_cast<int32_t>(desc.dataType)),
@@ -112,7 +110,7 @@ translateToLLVMIR(mlir::ModuleOp module, LLVMContext &context,
                   tensorDescs(*m, tensorType, interface.inputs, "wnn_inputs"),
                   tensorDescs(*m, tensorType, interface.outputs, "wnn_outputs"),
                   ConstantInt::get(i64, interface.arenaSize),
-                  ConstantInt::get(i64, 64), run});
+                  ConstantInt::get(i64, interface.arenaAlignment), run});
   auto *desc = new GlobalVariable(
       *m, modelType, true, GlobalValue::PrivateLinkage, init, "wnn_model_desc");
 

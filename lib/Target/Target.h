@@ -25,6 +25,7 @@ namespace wnn {
 struct ArtifactInterface {
   std::vector<std::pair<std::string, OperandDescriptor>> inputs, outputs;
   int64_t arenaSize = 0;
+  int64_t arenaAlignment = 64;
   /// The lowered graph function: (i64 ctx, ptr inputs..., ptr outputs...,
   /// ptr arena) -> void.
   std::string graphFunction;

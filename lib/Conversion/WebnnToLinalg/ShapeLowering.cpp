@@ -64,6 +64,13 @@ struct TransposePattern : OpConversionPattern<TransposeOp> {
   }
 };
 
+/// Offsets of the part that starts at `offset` along `axis`.
+SmallVector<int64_t> offsetsAlong(int64_t rank, int64_t axis, int64_t offset) {
+  SmallVector<int64_t> offsets(rank, 0);
+  offsets[axis] = offset;
+  return offsets;
+}
+
 struct ConcatPattern : OpConversionPattern<ConcatOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -77,12 +84,11 @@ struct ConcatPattern : OpConversionPattern<ConcatOp> {
     int64_t offset = 0;
     for (Value input : adaptor.getInputs()) {
       auto inType = cast<RankedTensorType>(input.getType());
-      SmallVector<int64_t> offsets(type.getRank(), 0);
-      offsets[axis] = offset;
       SmallVector<int64_t> strides(type.getRank(), 1);
       result = tensor::InsertSliceOp::create(
           rewriter, loc, input, result, ValueRange{}, ValueRange{},
-          ValueRange{}, offsets, inType.getShape(), strides);
+          ValueRange{}, offsetsAlong(type.getRank(), axis, offset),
+          inType.getShape(), strides);
       offset += inType.getDimSize(axis);
     }
     rewriter.replaceOp(op, result);
@@ -123,11 +129,10 @@ struct SplitPattern : OpConversionPattern<SplitOp> {
     int64_t axis = op.getAxis(), offset = 0;
     for (Value output : op.getOutputs()) {
       auto type = convertedType(getTypeConverter(), output);
-      SmallVector<int64_t> offsets(type.getRank(), 0);
-      offsets[axis] = offset;
       SmallVector<int64_t> strides(type.getRank(), 1);
-      parts.push_back(extractSlice(rewriter, op.getLoc(), adaptor.getInput(),
-                                   type, offsets, strides));
+      parts.push_back(
+          extractSlice(rewriter, op.getLoc(), adaptor.getInput(), type,
+                       offsetsAlong(type.getRank(), axis, offset), strides));
       offset += type.getDimSize(axis);
     }
     rewriter.replaceOp(op, parts);
