@@ -14,5 +14,5 @@ config.test_exec_root = config.webnn_obj_root
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["webnn-opt", "webnn-compile", "webnn-run"], [config.webnn_tools_dir])
+    ["webnn-opt", "webnn-compile", "webnn-run", "wnn-conformance"], [config.webnn_tools_dir])
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))

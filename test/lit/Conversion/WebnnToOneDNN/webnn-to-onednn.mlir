@@ -103,3 +103,23 @@ func.func @main(%a: tensor<4xf32> {webnn.name = "a"}) -> (tensor<4xf32> {webnn.n
   %0 = webnn.relu %a : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// conv2d -> relu -> add(residual) -> relu (the residual-block pattern): one
+// call with three post-op records: relu, add tensor, relu.
+
+// CHECK: memref.global "private" constant @[[PARAMS:__wnn_kernel_params[_0-9]*]] : memref<30xi64> = dense<[1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 10, 0, 0, 1, 0, 0]>
+// CHECK-LABEL: func.func @main
+// CHECK-NOT: webnn.relu
+// CHECK-NOT: webnn.add
+// CHECK: call @wnn_rt_conv2d(
+// CHECK-NOT: webnn.relu
+// CHECK: return
+func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf32> {webnn.name = "w"}, %r: tensor<1x4x6x6xf32> {webnn.name = "r"}) -> (tensor<1x4x6x6xf32> {webnn.name = "y"}) {
+  %0 = webnn.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  %1 = webnn.relu %0 : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  %2 = webnn.add %1, %r : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  %3 = webnn.relu %2 : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  return %3 : tensor<1x4x6x6xf32>
+}

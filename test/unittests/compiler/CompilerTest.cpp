@@ -1,0 +1,167 @@
+//===- CompilerTest.cpp - Compiling and running built graphs --------------===//
+
+#include "wnn/Compiler.h"
+#include "wnn/Builder.h"
+#include "wnn/Runtime.h"
+
+#include "gtest/gtest.h"
+
+#include <cmath>
+#include <cstring>
+#include <unistd.h>
+
+using namespace wnn;
+
+namespace {
+
+/// Distance in float32 units in the last place (sign-magnitude order).
+int64_t ulpDistance(float a, float b) {
+  auto ordered = [](float f) {
+    int32_t bits;
+    std::memcpy(&bits, &f, sizeof(bits));
+    return bits < 0 ? -int64_t(bits & 0x7fffffff) : int64_t(bits);
+  };
+  return std::llabs(ordered(a) - ordered(b));
+}
+
+/// Runs a compiled graph with one float input and one float output.
+std::vector<float> runOnce(const wnn_model_desc *desc,
+                           const std::vector<std::vector<float>> &inputs,
+                           size_t outputSize) {
+  auto model = Model::fromDescriptor(desc);
+  EXPECT_TRUE(bool(model)) << model.error().message;
+  auto session = Session::create(*model);
+  EXPECT_TRUE(bool(session)) << session.error().message;
+  std::vector<float> output(outputSize, NAN);
+  std::vector<const void *> in;
+  for (const auto &input : inputs)
+    in.push_back(input.data());
+  Status status = session->run(in, {output.data()});
+  EXPECT_TRUE(bool(status)) << status.error().message;
+  return output;
+}
+
+std::vector<float> jitRun(const Graph &graph, KernelPath kernels,
+                          const std::vector<std::vector<float>> &inputs,
+                          size_t outputSize) {
+  CompileOptions options;
+  options.kernels = kernels;
+  auto compiled = compileInProcess(graph, options);
+  EXPECT_TRUE(bool(compiled)) << compiled.error().message;
+  if (!compiled)
+    return {};
+  return runOnce((*compiled)->descriptor(), inputs, outputSize);
+}
+
+OperandDescriptor f32(std::vector<int64_t> shape) {
+  return {DataType::Float32, std::move(shape)};
+}
+
+// gelu must stay accurate where 1 + erf(x / sqrt(2)) cancels (x << 0).
+TEST(Compiler, GeluIsAccurateForNegativeInputs) {
+  GraphBuilder builder;
+  auto x = builder.input("x", f32({6}));
+  ASSERT_TRUE(bool(x));
+  auto y = builder.gelu(*x);
+  ASSERT_TRUE(bool(y));
+  auto graph = builder.build({{"y", *y}});
+  ASSERT_TRUE(bool(graph)) << graph.error().message;
+  std::vector<float> values{-7.f, -5.f, -3.f, -0.5f, 0.f, 2.f};
+  std::vector<float> out =
+      jitRun(*graph, KernelPath::Codegen, {values}, values.size());
+  ASSERT_EQ(out.size(), values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    double x = values[i];
+    // erfc's argument is rounded to float32 first: for x << 0, erfc
+    // amplifies that rounding (relative condition 2z^2), which is not the
+    // error this test is about.
+    double z = float(-values[i] * float(M_SQRT1_2));
+    float expected = float(0.5 * x * std::erfc(z));
+    EXPECT_LE(ulpDistance(out[i], expected), 4)
+        << "gelu(" << x << ") = " << out[i] << ", expected " << expected;
+  }
+}
+
+/// conv2d -> relu -> add(residual) -> relu: the whole chain is one oneDNN
+/// call with three post-ops on the default path and plain generated code on
+/// the other; both must match a direct computation.
+TEST(Compiler, FusedConvolutionChainMatchesReference) {
+  GraphBuilder builder;
+  auto x = builder.input("x", f32({1, 2, 5, 5}));
+  auto r = builder.input("r", f32({1, 3, 5, 5}));
+  std::vector<float> weights(3 * 2 * 3 * 3);
+  for (size_t i = 0; i < weights.size(); ++i)
+    weights[i] = std::sin(float(i)) * 0.5f;
+  auto w = builder.constant(f32({3, 2, 3, 3}), weights.data(),
+                            weights.size() * sizeof(float));
+  ASSERT_TRUE(x && r && w);
+  Conv2dOptions conv;
+  conv.padding = {1, 1, 1, 1};
+  auto c = builder.conv2d(*x, *w, conv);
+  ASSERT_TRUE(bool(c)) << c.error().message;
+  auto a = builder.relu(*c);
+  auto s = builder.add(*a, *r);
+  ASSERT_TRUE(bool(s));
+  auto y = builder.relu(*s);
+  auto graph = builder.build({{"y", *y}});
+  ASSERT_TRUE(bool(graph)) << graph.error().message;
+
+  std::vector<float> xs(50), rs(75);
+  for (size_t i = 0; i < xs.size(); ++i)
+    xs[i] = std::cos(float(i) * 0.7f);
+  for (size_t i = 0; i < rs.size(); ++i)
+    rs[i] = std::sin(float(i) * 0.3f) - 0.2f;
+  std::vector<float> expected(75);
+  for (int o = 0; o < 3; ++o)
+    for (int h = 0; h < 5; ++h)
+      for (int wi = 0; wi < 5; ++wi) {
+        double acc = 0;
+        for (int i = 0; i < 2; ++i)
+          for (int kh = 0; kh < 3; ++kh)
+            for (int kw = 0; kw < 3; ++kw) {
+              int ih = h + kh - 1, iw = wi + kw - 1;
+              if (ih < 0 || ih >= 5 || iw < 0 || iw >= 5)
+                continue;
+              acc += double(xs[(i * 5 + ih) * 5 + iw]) *
+                     weights[((o * 2 + i) * 3 + kh) * 3 + kw];
+            }
+        size_t index = (o * 5 + h) * 5 + wi;
+        expected[index] = float(std::max(0.0, std::max(0.0, acc) + rs[index]));
+      }
+  for (KernelPath path : {KernelPath::OneDNN, KernelPath::Codegen}) {
+    std::vector<float> out = jitRun(*graph, path, {xs, rs}, 75);
+    ASSERT_EQ(out.size(), 75u);
+    for (size_t i = 0; i < out.size(); ++i)
+      EXPECT_NEAR(out[i], expected[i], 1e-5) << "element " << i;
+  }
+}
+
+// The shared object written by compileToFile runs like the JIT-compiled code.
+TEST(Compiler, SharedObjectMatchesInProcessCode) {
+  GraphBuilder builder;
+  auto a = builder.input("a", f32({2, 3}));
+  auto b = builder.input("b", f32({3, 4}));
+  ASSERT_TRUE(a && b);
+  auto m = builder.matmul(*a, *b);
+  auto y = builder.softmax(*m, 1u);
+  ASSERT_TRUE(bool(y));
+  auto graph = builder.build({{"y", *y}});
+  ASSERT_TRUE(bool(graph)) << graph.error().message;
+  std::vector<float> as{1, 2, 3, 4, 5, 6}, bs(12);
+  for (size_t i = 0; i < bs.size(); ++i)
+    bs[i] = 0.1f * float(i) - 0.5f;
+  std::vector<float> jit = jitRun(*graph, KernelPath::OneDNN, {as, bs}, 8);
+
+  std::string path = ::testing::TempDir() + "wnn-compiler-test-" +
+                     std::to_string(getpid()) + ".so";
+  Status written =
+      compileToFile(*graph, CompileOptions(), EmitKind::SharedObject, path);
+  ASSERT_TRUE(bool(written)) << written.error().message;
+  auto model = Model::load(path);
+  ASSERT_TRUE(bool(model)) << model.error().message;
+  std::vector<float> aot = runOnce(&model->descriptor(), {as, bs}, 8);
+  unlink(path.c_str());
+  EXPECT_EQ(aot, jit);
+}
+
+} // namespace
