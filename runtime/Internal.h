@@ -37,6 +37,7 @@ struct KernelStats {
   uint64_t primitivesCreated = 0;
   uint64_t weightReorders = 0;
   uint64_t weightCacheHits = 0;
+  uint64_t biasBroadcasts = 0;
 };
 
 /// oneDNN objects of one session (defined in OneDNNKernels.cpp so that only

@@ -126,6 +126,8 @@ struct Kernel {
   Dims cDims, outDims;
   bool expandC = false;
   AlignedBuffer cExpanded;
+  /// Non-null when cExpanded holds the broadcast of this constant c.
+  const void *cExpandedSource = nullptr;
   AlignedBuffer residualCopy, cCopy;
 };
 
@@ -656,8 +658,16 @@ void wnn_rt_matmul(void *ctx, const int64_t *params, const float *a,
     setHandle(k.dst, output);
     setResidual(k, residual, output);
     if (k.expandC) {
-      broadcastTo(c, k.cDims, static_cast<float *>(k.cExpanded.data),
-                  k.outDims);
+      // A constant c (a gemm bias) is broadcast once, like packed weights.
+      bool constant = !rc.isRunData(c, product(k.cDims) * sizeof(float));
+      if (!constant || k.cExpandedSource != c) {
+        k.cExpandedSource = nullptr;
+        broadcastTo(c, k.cDims, static_cast<float *>(k.cExpanded.data),
+                    k.outDims);
+        ++rc.stats.biasBroadcasts;
+        if (constant)
+          k.cExpandedSource = c;
+      }
       setHandle(k.c, k.cExpanded.data);
     } else if (k.cArg) {
       setSrc1(k.c, k.cCopy, c, k.c.get_desc().get_size(), k, output);

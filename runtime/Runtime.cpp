@@ -151,6 +151,7 @@ SessionStats Session::stats() const {
   result.primitivesCreated = s.primitivesCreated;
   result.weightReorders = s.weightReorders;
   result.weightCacheHits = s.weightCacheHits;
+  result.biasBroadcasts = s.biasBroadcasts;
   return result;
 }
 

@@ -64,6 +64,8 @@ struct SessionStats {
   uint64_t primitivesCreated = 0;
   uint64_t weightReorders = 0;
   uint64_t weightCacheHits = 0;
+  /// Times a matmul c operand was expanded to the output shape.
+  uint64_t biasBroadcasts = 0;
 };
 
 /// Runs a model; owns the arena and cached kernels. One run at a time.
