@@ -215,7 +215,7 @@ compileInProcess(const Graph &graph, const CompileOptions &options) {
   if (!lowered)
     return lowered.error();
   auto code = loadInProcess(std::move(lowered->module),
-                            std::move(lowered->context), options.mcpu);
+                            std::move(lowered->context), *lowered->machine);
   if (!code)
     return code.error();
   return std::unique_ptr<CompiledGraph>(

@@ -132,21 +132,17 @@ private:
 
 Expected<std::unique_ptr<JITModule>>
 loadInProcess(std::unique_ptr<Module> module,
-              std::unique_ptr<LLVMContext> context, const std::string &cpu) {
+              std::unique_ptr<LLVMContext> context,
+              const TargetMachine &machine) {
   initializeNativeTarget();
   auto fail = [](llvm::Error err) {
     return wnn::Error{"JIT: " + toString(std::move(err))};
   };
-  orc::JITTargetMachineBuilder machineBuilder{Triple(sys::getProcessTriple())};
-  machineBuilder.setCPU(cpuName(cpu));
-  if (cpu.empty())
-    machineBuilder.addFeatures([] {
-      std::vector<std::string> list;
-      for (auto &feature : sys::getHostCPUFeatures())
-        list.push_back((feature.second ? "+" : "-") + feature.first().str());
-      return list;
-    }());
-  machineBuilder.setCodeGenOptLevel(CodeGenOptLevel::Aggressive);
+  // The JIT generates code for exactly the target the IR was optimized for.
+  orc::JITTargetMachineBuilder machineBuilder{machine.getTargetTriple()};
+  machineBuilder.setCPU(machine.getTargetCPU().str());
+  machineBuilder.setFeatures(machine.getTargetFeatureString());
+  machineBuilder.setCodeGenOptLevel(machine.getOptLevel());
   auto jit = orc::LLJITBuilder()
                  .setJITTargetMachineBuilder(std::move(machineBuilder))
                  .create();

@@ -60,11 +60,11 @@ public:
   virtual const wnn_model_desc *descriptor() const = 0;
 };
 
-/// Compiles `module` (already optimized) into this process.
+/// Compiles `module` (already optimized for `machine`) into this process.
 Expected<std::unique_ptr<JITModule>>
 loadInProcess(std::unique_ptr<llvm::Module> module,
               std::unique_ptr<llvm::LLVMContext> context,
-              const std::string &cpu);
+              const llvm::TargetMachine &machine);
 
 } // namespace wnn
 

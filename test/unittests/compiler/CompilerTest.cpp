@@ -164,4 +164,33 @@ TEST(Compiler, SharedObjectMatchesInProcessCode) {
   EXPECT_EQ(aot, jit);
 }
 
+// The JIT honours --mcpu like the AOT path and rejects unknown CPUs.
+TEST(Compiler, InProcessCodeFollowsTheTargetCPU) {
+  GraphBuilder builder;
+  auto a = builder.input("a", f32({64}));
+  ASSERT_TRUE(bool(a));
+  auto y = builder.sigmoid(*a);
+  auto graph = builder.build({{"y", *y}});
+  ASSERT_TRUE(bool(graph)) << graph.error().message;
+  std::vector<float> as(64);
+  for (size_t i = 0; i < as.size(); ++i)
+    as[i] = float(i) / 8.f - 4.f;
+
+  CompileOptions avx2;
+  avx2.mcpu = "x86-64-v3";
+  auto compiled = compileInProcess(*graph, avx2);
+  ASSERT_TRUE(bool(compiled)) << compiled.error().message;
+  std::vector<float> out = runOnce((*compiled)->descriptor(), {as}, 64);
+  for (size_t i = 0; i < as.size(); ++i)
+    EXPECT_NEAR(out[i], 1.0 / (1.0 + std::exp(-double(as[i]))), 1e-6);
+
+  CompileOptions unknown;
+  unknown.mcpu = "no-such-cpu";
+  auto rejected = compileInProcess(*graph, unknown);
+  ASSERT_FALSE(bool(rejected));
+  EXPECT_NE(rejected.error().message.find("unknown target CPU 'no-such-cpu'"),
+            std::string::npos)
+      << rejected.error().message;
+}
+
 } // namespace
