@@ -410,7 +410,11 @@ int runTool(const Options &opts) {
     double ms = 0;
     if (Status status = timedRun(ms); !status)
       return failWith(status.error().message);
-    std::printf("latency: %.3f ms (threads: %d)\n", ms, numThreads());
+    // A single run also creates the session's kernels; say so, and leave
+    // steady-state numbers to --bench.
+    std::printf("latency: %.3f ms (threads: %d; first run, includes kernel "
+                "set-up; --bench measures steady state)\n",
+                ms, numThreads());
     for (size_t i = 0; i < outputs.size() && opts.top > 0; ++i)
       printTop(model->outputs()[i], outputs[i], opts.top);
   }
