@@ -8,6 +8,7 @@
 #ifndef WNN_RUNTIME_INTERNAL_H
 #define WNN_RUNTIME_INTERNAL_H
 
+#include "wnn/Runtime.h"
 #include "wnn/c/runtime.h"
 
 #include <atomic>
@@ -31,14 +32,9 @@ size_t elementSize(int32_t dataType);
 /// Checks a descriptor as the loader does; returns "" or the problem.
 std::string validateDescriptor(const wnn_model_desc *desc);
 
-/// Counters a session keeps about its kernel cache.
-struct KernelStats {
-  uint64_t runs = 0;
-  uint64_t primitivesCreated = 0;
-  uint64_t weightReorders = 0;
-  uint64_t weightCacheHits = 0;
-  uint64_t biasBroadcasts = 0;
-};
+/// Counters a session keeps about its kernel cache: the public struct, so
+/// Session::stats() hands them out as they are.
+using KernelStats = SessionStats;
 
 /// oneDNN objects of one session (defined in OneDNNKernels.cpp so that only
 /// that file sees the oneDNN headers).

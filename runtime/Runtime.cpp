@@ -144,16 +144,7 @@ Session::run(const std::vector<NpyArray> &inputs) {
   return results;
 }
 
-SessionStats Session::stats() const {
-  const rt::KernelStats &s = session->ctx.stats;
-  SessionStats result;
-  result.runs = s.runs;
-  result.primitivesCreated = s.primitivesCreated;
-  result.weightReorders = s.weightReorders;
-  result.weightCacheHits = s.weightCacheHits;
-  result.biasBroadcasts = s.biasBroadcasts;
-  return result;
-}
+SessionStats Session::stats() const { return session->ctx.stats; }
 
 void setNumThreads(int threads) { wnn_set_num_threads(threads); }
 int numThreads() { return wnn_get_num_threads(); }
