@@ -83,15 +83,24 @@ OwningOpRef<ModuleOp> prepareModule(const Graph &graph) {
 
 enum class Stage { Graph, Linalg, LLVMDialect };
 
+/// `machine` is needed from Stage::LLVMDialect on: code is blocked and
+/// vectorized for its registers.
 Status runPipeline(ModuleOp module, Stage stage, const CompileOptions &options,
-                   const std::string &sourceName) {
+                   const std::string &sourceName,
+                   const llvm::TargetMachine *machine = nullptr) {
   PipelineOptions pipeline;
   pipeline.useOneDNN = options.kernels == KernelPath::OneDNN;
+  if (machine) {
+    VectorRegisters registers = vectorRegistersOf(*machine);
+    pipeline.vectorBits = registers.bits;
+    pipeline.vectorRegisters = registers.count;
+  }
   PassManager pm(module->getContext());
   buildGraphOptimizationPipeline(pm);
   if (stage >= Stage::Linalg)
     buildLowerToLinalgPipeline(pm, pipeline);
   if (stage >= Stage::LLVMDialect) {
+    buildTileAndVectorizePipeline(pm, pipeline);
     buildBufferizationPipeline(pm);
     buildLowerToLLVMPipeline(pm);
   }
@@ -115,8 +124,8 @@ Expected<LoweredGraph> lowerToLLVMIR(const Graph &graph,
   if (!machine)
     return machine.error();
   OwningOpRef<ModuleOp> module = prepareModule(graph);
-  if (Status s =
-          runPipeline(*module, Stage::LLVMDialect, options, impl.sourceName);
+  if (Status s = runPipeline(*module, Stage::LLVMDialect, options,
+                             impl.sourceName, machine->get());
       !s)
     return s.error();
   ArtifactInterface interface;

@@ -5,6 +5,7 @@
 #include "Conversion/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
@@ -30,6 +31,22 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 }
 
+void buildTileAndVectorizePipeline(OpPassManager &pm,
+                                   const PipelineOptions &options) {
+  if (options.vectorBits == 0)
+    return;
+  OpPassManager &func = pm.nest<func::FuncOp>();
+  TileAndVectorizeOptions tiling;
+  tiling.vectorBits = options.vectorBits;
+  tiling.vectorRegisters = options.vectorRegisters;
+  func.addPass(createTileAndVectorize(tiling));
+  func.addPass(createCanonicalizerPass());
+  func.addPass(createCSEPass());
+  // Keeps each accumulator block in registers across its reduction loops.
+  func.addPass(createLoopInvariantSubsetHoistingPass());
+  func.addPass(createCanonicalizerPass());
+}
+
 void buildBufferizationPipeline(OpPassManager &pm) {
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -51,12 +68,20 @@ void buildBufferizationPipeline(OpPassManager &pm) {
 
 void buildLowerToLLVMPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  VectorTransferToSCFOptions transfers;
+  transfers.enableFullUnroll();
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(transfers));
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertMathToFuncs());
   pm.addPass(createConvertMathToLibmPass());
+  ConvertVectorToLLVMPassOptions vectorOptions;
+  // Register blocks become broadcast + FMA sequences, not dot products.
+  vectorOptions.vectorContractLowering =
+      vector::VectorContractLowering::OuterProduct;
+  pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
@@ -74,6 +99,7 @@ void buildWebnnToLLVMPipeline(OpPassManager &pm,
                               const PipelineOptions &options) {
   buildGraphOptimizationPipeline(pm);
   buildLowerToLinalgPipeline(pm, options);
+  buildTileAndVectorizePipeline(pm, options);
   buildBufferizationPipeline(pm);
   buildLowerToLLVMPipeline(pm);
 }

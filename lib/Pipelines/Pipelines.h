@@ -17,6 +17,15 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
                          llvm::cl::desc("Run conv2d, matmul and gemm as "
                                         "oneDNN primitives"),
                          llvm::cl::init(true)};
+  Option<unsigned> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector register width of the target in bits; 0 keeps "
+                     "contractions and convolutions as scalar loops"),
+      llvm::cl::init(512)};
+  Option<unsigned> vectorRegisters{
+      *this, "vector-registers",
+      llvm::cl::desc("Number of vector registers of the target"),
+      llvm::cl::init(32)};
 };
 
 /// Graph level: canonicalization and CSE on the webnn dialect.
@@ -24,9 +33,13 @@ void buildGraphOptimizationPipeline(mlir::OpPassManager &pm);
 /// webnn -> runtime kernel calls (optional) and linalg/tensor/arith/math.
 void buildLowerToLinalgPipeline(mlir::OpPassManager &pm,
                                 const PipelineOptions &options);
+/// Register blocking and vectorization of contractions and convolutions,
+/// still on tensors.
+void buildTileAndVectorizePipeline(mlir::OpPassManager &pm,
+                                   const PipelineOptions &options);
 /// Tensors -> buffers: bufferization, outputs as out-parameters, arena.
 void buildBufferizationPipeline(mlir::OpPassManager &pm);
-/// Buffers -> loops -> LLVM dialect.
+/// Buffers -> loops and vectors -> LLVM dialect.
 void buildLowerToLLVMPipeline(mlir::OpPassManager &pm);
 
 /// Every phase, webnn to the LLVM dialect.

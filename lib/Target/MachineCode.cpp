@@ -73,6 +73,15 @@ createTargetMachine(const std::string &cpu, unsigned optLevel) {
   return machine;
 }
 
+VectorRegisters vectorRegistersOf(const TargetMachine &machine) {
+  const MCSubtargetInfo *info = machine.getMCSubtargetInfo();
+  if (info->checkFeatures("+avx512f"))
+    return {512, 32};
+  if (info->checkFeatures("+avx"))
+    return {256, 16};
+  return {128, 16};
+}
+
 Status optimizeLLVMIR(Module &module, TargetMachine &machine,
                       unsigned optLevel) {
   auto transformer =

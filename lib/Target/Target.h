@@ -35,6 +35,15 @@ struct ArtifactInterface {
 Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const std::string &cpu, unsigned optLevel);
 
+/// The vector register file that code generation blocks for.
+struct VectorRegisters {
+  unsigned bits;  // width of one register
+  unsigned count; // registers available to generated code
+};
+
+/// AVX-512: 32 x 512 bits; AVX/AVX2: 16 x 256; otherwise SSE, 16 x 128.
+VectorRegisters vectorRegistersOf(const llvm::TargetMachine &machine);
+
 /// Translates the LLVM dialect module and adds the descriptor, wnn_run and
 /// wnn_model_v1. The module gets the target's triple and data layout.
 Expected<std::unique_ptr<llvm::Module>>

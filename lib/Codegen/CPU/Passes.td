@@ -29,4 +29,39 @@ def ExpandStridedCopies : Pass<"wnn-expand-strided-copies",
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def TileAndVectorize : Pass<"wnn-tile-and-vectorize", "mlir::func::FuncOp"> {
+  let summary = "Tiles contractions and convolutions into vector registers";
+  let description = [{
+    Runs on linalg on tensors, before bufferization. Each f32 contraction
+    (matmul-like `linalg.generic`) and each `linalg.conv_2d_nhwc_hwcf` /
+    `linalg.depthwise_conv_2d_nhwc_hwc` is tiled in two levels with
+    `scf.for` loops:
+
+    - cache blocks (contractions only): up to 64 rows, 128 columns and a
+      256-deep reduction, chosen among the divisors of each dimension;
+    - register blocks: `rows` x `2 * lanes` outputs, with every reduction
+      loop innermost and of size 1, so the accumulator block stays in
+      registers (`rows` is what the register file holds next to two
+      vectors of the other operand and a broadcast).
+
+    Partial register blocks are peeled into their own loops, so every
+    block has a static shape. Convolution blocks are rewritten as 1-D
+    convolutions, and every block is vectorized (`vector.contract` or
+    elementwise vector ops). A later `loop-invariant-subset-hoisting`
+    moves the accumulator reads and writes out of the reduction loops.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+           "Width of the target's vector registers in bits">,
+    Option<"vectorRegisters", "vector-registers", "unsigned",
+           /*default=*/"32", "Number of vector registers of the target">,
+  ];
+  let dependentDialects = ["mlir::affine::AffineDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::linalg::LinalgDialect",
+                           "mlir::scf::SCFDialect",
+                           "mlir::tensor::TensorDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 #endif // WNN_CODEGEN_CPU_PASSES_TD

@@ -29,67 +29,153 @@ RankedTensorType tensorTypeOf(Value v) {
 }
 
 //===----------------------------------------------------------------------===//
-// conv2d: NCHW input, OIHW filter, grouped linalg convolution
+// conv2d
 //===----------------------------------------------------------------------===//
+
+/// Permutations from each filter layout to HWIO ([kh, kw, in/g, out]).
+ArrayRef<int64_t> toHwioPermutation(StringRef layout) {
+  static constexpr int64_t kOihw[] = {2, 3, 1, 0}, kOhwi[] = {1, 2, 3, 0},
+                           kIhwo[] = {1, 2, 0, 3};
+  if (layout == "oihw")
+    return kOihw;
+  if (layout == "ohwi")
+    return kOhwi;
+  if (layout == "ihwo")
+    return kIhwo;
+  return {};
+}
+
+DictionaryAttr convAttributes(OpBuilder &b, Conv2dOp op) {
+  return b.getDictionaryAttr(
+      {b.getNamedAttr("strides", i64Vector(b, op.getStrides())),
+       b.getNamedAttr("dilations", i64Vector(b, op.getDilations()))});
+}
+
+/// Ungrouped and depthwise (one output channel per input channel)
+/// convolutions run in NHWC with an HWIO (or HWC) filter: channels are
+/// innermost, so the code generator vectorizes along them.
+Value lowerConvNhwc(ConversionPatternRewriter &rewriter, Conv2dOp op,
+                    Value input, Value filter, Value bias, bool depthwise) {
+  Location loc = op.getLoc();
+  bool nhwc = op.getInputLayout() == "nhwc";
+  if (!nhwc)
+    input = transposeTensor(rewriter, loc, input, kNchwToNhwc);
+  if (ArrayRef<int64_t> perm = toHwioPermutation(op.getFilterLayout());
+      !perm.empty())
+    filter = transposeTensor(rewriter, loc, filter, perm);
+  ArrayRef<int64_t> pad = op.getPadding();
+  input = padTensor(rewriter, loc, input, {0, pad[0], pad[2], 0},
+                    {0, pad[1], pad[3], 0}, 0.0);
+  auto outType = tensorTypeOf(op.getOutput());
+  SmallVector<int64_t> outShape(outType.getShape());
+  if (!nhwc)
+    outShape = {outShape[0], outShape[2], outShape[3], outShape[1]};
+  auto accType = outType.clone(outShape);
+  Value acc = filledTensor(rewriter, loc, accType, 0.0);
+  DictionaryAttr attrs = convAttributes(rewriter, op);
+  Value result;
+  if (depthwise) {
+    auto fType = tensorTypeOf(filter);
+    filter = reshapeTensor(
+        rewriter, loc, filter,
+        {fType.getDimSize(0), fType.getDimSize(1), fType.getDimSize(3)});
+    result = linalg::DepthwiseConv2DNhwcHwcOp::create(
+                 rewriter, loc, TypeRange{accType}, ValueRange{input, filter},
+                 ValueRange{acc}, attrs.getValue())
+                 .getResult(0);
+  } else {
+    result = linalg::Conv2DNhwcHwcfOp::create(rewriter, loc, TypeRange{accType},
+                                              ValueRange{input, filter},
+                                              ValueRange{acc}, attrs.getValue())
+                 .getResult(0);
+  }
+  if (bias) {
+    Value b = alongAxis(rewriter, loc, bias, 3, 4);
+    result =
+        buildElementwise(rewriter, loc, accType, {result, b},
+                         [](OpBuilder &nb, Location l, ValueRange v) -> Value {
+                           return arith::AddFOp::create(nb, l, v[0], v[1]);
+                         });
+  }
+  if (!nhwc)
+    result = transposeTensor(rewriter, loc, result, kNhwcToNchw);
+  return result;
+}
+
+/// Other grouped convolutions: NCHW input, OIHW filter, grouped linalg op.
+Value lowerConvGrouped(ConversionPatternRewriter &rewriter, Conv2dOp op,
+                       Value input, Value filter, Value bias) {
+  Location loc = op.getLoc();
+  bool nhwc = op.getInputLayout() == "nhwc";
+  if (nhwc)
+    input = transposeTensor(rewriter, loc, input, kNhwcToNchw);
+  StringRef layout = op.getFilterLayout();
+  if (layout == "hwio")
+    filter = transposeTensor(rewriter, loc, filter, {3, 2, 0, 1});
+  else if (layout == "ohwi")
+    filter = transposeTensor(rewriter, loc, filter, {0, 3, 1, 2});
+  else if (layout == "ihwo")
+    filter = transposeTensor(rewriter, loc, filter, {3, 0, 1, 2});
+
+  ArrayRef<int64_t> pad = op.getPadding();
+  input = padTensor(rewriter, loc, input, {0, 0, pad[0], pad[2]},
+                    {0, 0, pad[1], pad[3]}, 0.0);
+  auto inType = tensorTypeOf(input);
+  auto fType = tensorTypeOf(filter);
+  auto outType = tensorTypeOf(op.getOutput());
+  int64_t n = inType.getDimSize(0), c = inType.getDimSize(1);
+  int64_t g = op.getGroups(), o = fType.getDimSize(0);
+  SmallVector<int64_t> outShape(outType.getShape());
+  if (nhwc)
+    outShape = {outShape[0], outShape[3], outShape[1], outShape[2]};
+  Value grouped =
+      reshapeTensor(rewriter, loc, input,
+                    {n, g, c / g, inType.getDimSize(2), inType.getDimSize(3)});
+  Value groupedFilter =
+      reshapeTensor(rewriter, loc, filter,
+                    {g, o / g, fType.getDimSize(1), fType.getDimSize(2),
+                     fType.getDimSize(3)});
+  auto accType = inType.clone({n, g, o / g, outShape[2], outShape[3]});
+  Value acc = filledTensor(rewriter, loc, accType, 0.0);
+  Value conv =
+      linalg::Conv2DNgchwGfchwOp::create(
+          rewriter, loc, TypeRange{accType}, ValueRange{grouped, groupedFilter},
+          ValueRange{acc}, convAttributes(rewriter, op).getValue())
+          .getResult(0);
+  Value result = reshapeTensor(rewriter, loc, conv, outShape);
+  if (bias) {
+    Value b = alongAxis(rewriter, loc, bias, 1, 4);
+    result =
+        buildElementwise(rewriter, loc, tensorTypeOf(result), {result, b},
+                         [](OpBuilder &nb, Location l, ValueRange v) -> Value {
+                           return arith::AddFOp::create(nb, l, v[0], v[1]);
+                         });
+  }
+  if (nhwc)
+    result = transposeTensor(rewriter, loc, result, kNchwToNhwc);
+  return result;
+}
 
 struct Conv2dPattern : OpConversionPattern<Conv2dOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(Conv2dOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    bool nhwc = op.getInputLayout() == "nhwc";
-    Value input = adaptor.getInput();
-    if (nhwc)
-      input = transposeTensor(rewriter, loc, input, kNhwcToNchw);
-    Value filter = adaptor.getFilter();
-    StringRef layout = op.getFilterLayout();
-    if (layout == "hwio")
-      filter = transposeTensor(rewriter, loc, filter, {3, 2, 0, 1});
-    else if (layout == "ohwi")
-      filter = transposeTensor(rewriter, loc, filter, {0, 3, 1, 2});
-    else if (layout == "ihwo")
-      filter = transposeTensor(rewriter, loc, filter, {3, 0, 1, 2});
-
-    ArrayRef<int64_t> pad = op.getPadding();
-    input = padTensor(rewriter, loc, input, {0, 0, pad[0], pad[2]},
-                      {0, 0, pad[1], pad[3]}, 0.0);
-    auto inType = tensorTypeOf(input);
-    auto fType = tensorTypeOf(filter);
+    int64_t groups = op.getGroups();
     auto outType = tensorTypeOf(op.getOutput());
-    int64_t n = inType.getDimSize(0), c = inType.getDimSize(1);
-    int64_t g = op.getGroups(), o = fType.getDimSize(0);
-    SmallVector<int64_t> outShape(outType.getShape());
-    if (nhwc)
-      outShape = {outShape[0], outShape[3], outShape[1], outShape[2]};
-    Value grouped = reshapeTensor(
-        rewriter, loc, input,
-        {n, g, c / g, inType.getDimSize(2), inType.getDimSize(3)});
-    Value groupedFilter =
-        reshapeTensor(rewriter, loc, filter,
-                      {g, o / g, fType.getDimSize(1), fType.getDimSize(2),
-                       fType.getDimSize(3)});
-    auto accType = inType.clone({n, g, o / g, outShape[2], outShape[3]});
-    Value acc = filledTensor(rewriter, loc, accType, 0.0);
-    Value conv = linalg::Conv2DNgchwGfchwOp::create(
-                     rewriter, loc, TypeRange{accType},
-                     ValueRange{grouped, groupedFilter}, ValueRange{acc},
-                     {rewriter.getNamedAttr(
-                          "strides", i64Vector(rewriter, op.getStrides())),
-                      rewriter.getNamedAttr(
-                          "dilations", i64Vector(rewriter, op.getDilations()))})
-                     .getResult(0);
-    Value result = reshapeTensor(rewriter, loc, conv, outShape);
-    if (Value bias = adaptor.getBias()) {
-      Value b = alongAxis(rewriter, loc, bias, 1, 4);
-      result = buildElementwise(
-          rewriter, loc, tensorTypeOf(result), {result, b},
-          [](OpBuilder &nb, Location l, ValueRange v) -> Value {
-            return arith::AddFOp::create(nb, l, v[0], v[1]);
-          });
-    }
-    if (nhwc)
-      result = transposeTensor(rewriter, loc, result, kNchwToNhwc);
+    int64_t outChannels =
+        outType.getDimSize(op.getInputLayout() == "nhwc" ? 3 : 1);
+    auto inType = tensorTypeOf(op.getInput());
+    int64_t inChannels =
+        inType.getDimSize(op.getInputLayout() == "nhwc" ? 3 : 1);
+    bool depthwise =
+        groups > 1 && groups == inChannels && groups == outChannels;
+    Value result =
+        groups == 1 || depthwise
+            ? lowerConvNhwc(rewriter, op, adaptor.getInput(),
+                            adaptor.getFilter(), adaptor.getBias(), depthwise)
+            : lowerConvGrouped(rewriter, op, adaptor.getInput(),
+                               adaptor.getFilter(), adaptor.getBias());
     rewriter.replaceOp(op, result);
     return success();
   }

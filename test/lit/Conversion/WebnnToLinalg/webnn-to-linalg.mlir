@@ -1,16 +1,20 @@
 // RUN: webnn-opt %s -split-input-file -convert-webnn-to-linalg | FileCheck %s
 
+// Ungrouped convolutions run in NHWC with an HWIO filter.
 // CHECK-LABEL: func.func @conv2d
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x8x8xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
 // CHECK-NOT: webnn.
-// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: } : tensor<1x3x8x8xf32> to tensor<1x3x10x10xf32>
+// CHECK: %[[XT:.*]] = linalg.transpose ins(%[[X]] : tensor<1x3x8x8xf32>) outs(%{{.*}} : tensor<1x8x8x3xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<4x3x3x3xf32>) outs(%{{.*}} : tensor<3x3x3x4xf32>) permutation = [2, 3, 1, 0]
+// CHECK: %[[PAD:.*]] = tensor.pad %[[XT]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: } : tensor<1x8x8x3xf32> to tensor<1x10x10x3xf32>
 // CHECK: %[[FILL:.*]] = linalg.fill
-// CHECK: %[[CONV:.*]] = linalg.conv_2d_ngchw_gfchw {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
-// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x1x3x10x10xf32>, tensor<1x4x3x3x3xf32>) outs(%[[FILL]] : tensor<1x1x4x4x8xf32>)
-// CHECK: tensor.expand_shape %[[B]] {{\[\[}}0, 1, 2, 3]] output_shape [1, 4, 1, 1]
-// CHECK: linalg.generic
+// CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
+// CHECK-SAME: ins(%[[PAD]], %[[WT]] : tensor<1x10x10x3xf32>, tensor<3x3x3x4xf32>) outs(%[[FILL]] : tensor<1x4x8x4xf32>)
+// CHECK: tensor.expand_shape %[[B]] {{\[\[}}0, 1, 2, 3]] output_shape [1, 1, 1, 4]
+// CHECK: %[[BIASED:.*]] = linalg.generic
 // CHECK: arith.addf
+// CHECK: linalg.transpose ins(%[[BIASED]] : tensor<1x4x8x4xf32>) outs(%{{.*}} : tensor<1x4x4x8xf32>) permutation = [0, 3, 1, 2]
 // CHECK: return %{{.*}} : tensor<1x4x4x8xf32>
 func.func @conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x8xf32> {
   %0 = webnn.conv2d %x, %w bias %b {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x8xf32>
@@ -21,10 +25,46 @@ func.func @conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4
 
 // CHECK-LABEL: func.func @conv2d_dilated_no_pad
 // CHECK-NOT: tensor.pad
-// CHECK: linalg.conv_2d_ngchw_gfchw {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+// CHECK: linalg.conv_2d_nhwc_hwcf {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
 func.func @conv2d_dilated_no_pad(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32> {
   %0 = webnn.conv2d %x, %w {dilations = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32>
   return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// An NHWC input with an HWIO filter needs no transposes.
+// CHECK-LABEL: func.func @conv2d_nhwc_hwio
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>)
+// CHECK-NOT: linalg.transpose
+func.func @conv2d_nhwc_hwio(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  %0 = webnn.conv2d %x, %w {input_layout = "nhwc", filter_layout = "hwio"} : (tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %0 : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+// One output channel per input channel: a depthwise convolution, HWC filter.
+// CHECK-LABEL: func.func @conv2d_depthwise
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<6x1x3x3xf32>) outs(%{{.*}} : tensor<3x3x1x6xf32>)
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwc
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x8x8x6xf32>, tensor<3x3x6xf32>)
+func.func @conv2d_depthwise(%x: tensor<1x6x8x8xf32>, %w: tensor<6x1x3x3xf32>) -> tensor<1x6x6x6xf32> {
+  %0 = webnn.conv2d %x, %w {groups = 6 : i64} : (tensor<1x6x8x8xf32>, tensor<6x1x3x3xf32>) -> tensor<1x6x6x6xf32>
+  return %0 : tensor<1x6x6x6xf32>
+}
+
+// -----
+
+// Other groupings keep the grouped NCHW form.
+// CHECK-LABEL: func.func @conv2d_grouped
+// CHECK: linalg.conv_2d_ngchw_gfchw
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x2x2x8x8xf32>, tensor<2x2x2x3x3xf32>)
+func.func @conv2d_grouped(%x: tensor<1x4x8x8xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  %0 = webnn.conv2d %x, %w {groups = 2 : i64} : (tensor<1x4x8x8xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
 }
 
 // -----

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Writes the kernel benchmark graphs (WPT graph form, weights as constants)
+into a directory, and a kernels.tsv listing each graph and its FLOPs.
+
+Shapes are those that dominate the peer models (shared/peers): ResNet-50's
+3x3 and 1x1 convolutions at 56x56, MobileNetV2's depthwise 3x3, a square
+matmul and a BERT-sized projection, and a classifier gemm.
+Usage: make_kernels.py OUT_DIR
+"""
+import json
+import os
+import random
+import sys
+
+rng = random.Random(20261126)
+
+
+def values(count):
+    return [round(rng.uniform(-0.5, 0.5), 4) for _ in range(count)]
+
+
+def tensor(shape, constant):
+    count = 1
+    for d in shape:
+        count *= d
+    entry = {"descriptor": {"shape": shape, "dataType": "float32"}}
+    if constant:
+        entry["data"] = values(count)
+        entry["constant"] = True
+    return entry
+
+
+def conv(name, hw, cin, cout, k, groups=1, relu=True):
+    pad = k // 2
+    graph = {
+        "inputs": {
+            "x": tensor([1, hw, hw, cin], False),
+            "w": tensor([k, k, cin // groups, cout], True) if groups == 1
+            else tensor([1, k, k, cout], True),
+            "b": tensor([cout], True),
+        },
+        "operators": [
+            {"name": "conv2d",
+             "arguments": [{"input": "x"}, {"filter": "w"},
+                           {"options": {"padding": [pad] * 4, "groups": groups,
+                                        "inputLayout": "nhwc",
+                                        "filterLayout": "hwio" if groups == 1
+                                        else "ihwo",
+                                        "bias": "b"}}],
+             "outputs": "conv"},
+        ],
+        "outputs": ["y"],
+    }
+    graph["operators"].append(
+        {"name": "relu" if relu else "identity",
+         "arguments": [{"input": "conv"}], "outputs": "y"})
+    flops = 2 * hw * hw * cout * k * k * (cin // groups)
+    return name, graph, flops
+
+
+def matmul(name, m, k, n):
+    graph = {
+        "inputs": {"a": tensor([m, k], False), "b": tensor([k, n], True)},
+        "operators": [{"name": "matmul", "arguments": [{"a": "a"}, {"b": "b"}],
+                       "outputs": "y"}],
+        "outputs": ["y"],
+    }
+    return name, graph, 2 * m * k * n
+
+
+def gemm(name, m, k, n):
+    graph = {
+        "inputs": {"a": tensor([m, k], False), "b": tensor([k, n], True),
+                   "c": tensor([n], True)},
+        "operators": [{"name": "gemm",
+                       "arguments": [{"a": "a"}, {"b": "b"},
+                                     {"options": {"c": "c"}}],
+                       "outputs": "y"}],
+        "outputs": ["y"],
+    }
+    return name, graph, 2 * m * k * n
+
+
+KERNELS = [
+    matmul("matmul_512", 512, 512, 512),
+    matmul("matmul_bert_128x768x768", 128, 768, 768),
+    gemm("gemm_1x2048x1000", 1, 2048, 1000),
+    conv("conv3x3_64_56", 56, 64, 64, 3),
+    conv("conv1x1_256to64_56", 56, 256, 64, 1),
+    conv("dwconv3x3_144_56", 56, 144, 144, 3, groups=144),
+]
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "kernels.tsv"), "w") as listing:
+        for name, graph, flops in KERNELS:
+            with open(os.path.join(out, name + ".json"), "w") as f:
+                json.dump(graph, f, separators=(",", ":"))
+            listing.write("%s\t%d\n" % (name, flops))
+
+
+if __name__ == "__main__":
+    main()
