@@ -3,7 +3,7 @@
 // The code generator tiles contractions and convolutions into register
 // blocks, peels partial blocks and vectorizes them. These shapes reach every
 // kind of block (full, peeled rows, peeled columns, cache blocks, one-row
-// blocks, strided and dilated windows) on AVX-512 and AVX2, and compare the
+// blocks, strided and dilated windows) for each vector width, and compare the
 // generated code with oneDNN's kernels on the same graph.
 //
 //===----------------------------------------------------------------------===//
@@ -65,8 +65,8 @@ std::vector<float> compileAndRun(const Graph &graph, KernelPath kernels,
 }
 
 /// Builds a graph from inputs of `inputShapes` (and constants made by
-/// `body`), then checks the generated kernels for AVX-512 (the host when it
-/// has it) and AVX2 against oneDNN.
+/// `body`), then checks the generated kernels for the host, AVX2 and SSE2
+/// against oneDNN.
 void expectCodegenMatchesOneDNN(
     const std::vector<std::vector<int64_t>> &inputShapes,
     const std::function<Expected<Operand>(GraphBuilder &,
@@ -88,7 +88,8 @@ void expectCodegenMatchesOneDNN(
 
   std::vector<float> expected =
       compileAndRun(*graph, KernelPath::OneDNN, "", data, size);
-  for (const char *mcpu : {"", "x86-64-v3"}) {
+  // The host (AVX-512 where it has it), AVX2 and SSE2 blocks.
+  for (const char *mcpu : {"", "x86-64-v3", "x86-64"}) {
     std::vector<float> out =
         compileAndRun(*graph, KernelPath::Codegen, mcpu, data, size);
     ASSERT_EQ(out.size(), expected.size());
