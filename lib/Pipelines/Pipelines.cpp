@@ -40,10 +40,7 @@ void buildTileAndVectorizePipeline(OpPassManager &pm,
   tiling.vectorBits = options.vectorBits;
   tiling.vectorRegisters = options.vectorRegisters;
   func.addPass(createTileAndVectorize(tiling));
-  func.addPass(createCanonicalizerPass());
   func.addPass(createCSEPass());
-  // Keeps each accumulator block in registers across its reduction loops.
-  func.addPass(createLoopInvariantSubsetHoistingPass());
   func.addPass(createCanonicalizerPass());
 }
 

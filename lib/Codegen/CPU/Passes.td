@@ -32,23 +32,21 @@ def ExpandStridedCopies : Pass<"wnn-expand-strided-copies",
 def TileAndVectorize : Pass<"wnn-tile-and-vectorize", "mlir::func::FuncOp"> {
   let summary = "Tiles contractions and convolutions into vector registers";
   let description = [{
-    Runs on linalg on tensors, before bufferization. Each f32 contraction
-    (matmul-like `linalg.generic`) and each `linalg.conv_2d_nhwc_hwcf` /
-    `linalg.depthwise_conv_2d_nhwc_hwc` is tiled in two levels with
-    `scf.for` loops:
+    Runs on linalg on tensors, before bufferization, on f32 contractions
+    (matmul-like `linalg.generic`s) and `linalg.conv_2d_nhwc_hwcf` /
+    `linalg.depthwise_conv_2d_nhwc_hwc` ops:
 
-    - cache blocks (contractions only): up to 64 rows, 128 columns and a
-      256-deep reduction, chosen among the divisors of each dimension;
-    - register blocks: `rows` x `2 * lanes` outputs, with every reduction
-      loop innermost and of size 1, so the accumulator block stays in
-      registers (`rows` is what the register file holds next to two
-      vectors of the other operand and a broadcast).
-
-    Partial register blocks are peeled into their own loops, so every
-    block has a static shape. Convolution blocks are rewritten as 1-D
-    convolutions, and every block is vectorized (`vector.contract` or
-    elementwise vector ops). A later `loop-invariant-subset-hoisting`
-    moves the accumulator reads and writes out of the reduction loops.
+    - the op's element-wise consumer is tiled and the op and its zero fill
+      are computed inside each tile (cache blocks of up to 64 x 128 with
+      256-deep reductions for large contractions, else register blocks);
+    - within its tile the op is blocked for the registers: `rows` x
+      `2 * lanes` outputs, every reduction loop innermost with step 1;
+    - partial tiles are peeled so that every block has a static shape;
+      convolution blocks become 1-D convolutions; blocks, fills and
+      consumers are vectorized;
+    - accumulator reads and writes are hoisted out of the reduction loops
+      and blocks are forwarded from fill to accumulation to consumer in
+      registers.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",

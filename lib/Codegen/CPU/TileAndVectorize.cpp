@@ -14,10 +14,12 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 namespace wnn {
 #define GEN_PASS_DEF_TILEANDVECTORIZE
@@ -32,6 +34,14 @@ namespace {
 /// Set on the register blocks of contractions; convolution blocks are
 /// recognized as the 1-D convolutions that only this pass creates.
 constexpr StringLiteral kVectorizeMarker = "wnn.vectorize";
+/// Set on a contraction or convolution before it is fused into the tiles of
+/// its consumer, so that its tile can be found and blocked afterwards.
+constexpr StringLiteral kRootMarker = "wnn.block_root";
+/// Set on the fill and the element-wise consumer fused with a root.
+constexpr StringLiteral kElementwiseMarker = "wnn.block_elementwise";
+
+/// Element-wise ops up to this many elements are vectorized whole.
+constexpr int64_t kMaxElementwiseBlock = 512;
 
 /// Cache-level block sizes for contractions (rows, columns, reduction): the
 /// reduction slice of both operands stays in L1/L2 while it is reused.
@@ -87,8 +97,7 @@ bool hasStaticF32Shapes(linalg::LinalgOp op) {
   if (op.hasDynamicShape() || !op.hasPureTensorSemantics())
     return false;
   return llvm::all_of(op->getOperandTypes(), [](Type type) {
-    auto shaped = dyn_cast<ShapedType>(type);
-    return shaped && shaped.getElementType().isF32();
+    return getElementTypeOrSelf(type).isF32();
   });
 }
 
@@ -110,7 +119,32 @@ SmallVector<int64_t> parallelFirstOrder(linalg::LinalgOp op) {
 struct TilePlan {
   SmallVector<int64_t> cacheTiles;
   SmallVector<int64_t> registerTiles;
+  /// Tiles of the parallel loops in which the root's zero fill and its
+  /// element-wise consumer are computed with it: the cache blocks when there
+  /// are some, else the register blocks (then the fill, the accumulation and
+  /// the consumer all happen in registers).
+  SmallVector<int64_t> fusionTiles;
 };
+
+/// Fusion tiles: `cacheTiles` on parallel loops if any is set, else the
+/// register tiles of the parallel loops.
+SmallVector<int64_t> fusionTilesOf(linalg::LinalgOp op, const TilePlan &plan) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  auto parallelOnly = [&](ArrayRef<int64_t> tiles) {
+    SmallVector<int64_t> result(tiles);
+    for (auto [i, kind] : llvm::enumerate(iterators))
+      if (kind != utils::IteratorType::parallel)
+        result[i] = 0;
+    return result;
+  };
+  SmallVector<int64_t> cache = parallelOnly(plan.cacheTiles);
+  SmallVector<int64_t> registers = parallelOnly(plan.registerTiles);
+  // Batch loops are tiled by 1 at both levels; they alone do not make a
+  // cache block.
+  bool cacheBlocked = llvm::any_of(
+      llvm::enumerate(cache), [&](auto entry) { return entry.value() > 1; });
+  return cacheBlocked ? cache : registers;
+}
 
 /// Contractions whose output is contiguous along one `n` dimension, with
 /// that dimension vectorized and one `m` dimension broadcast.
@@ -148,6 +182,7 @@ TilePlan planContraction(linalg::LinalgOp op, RegisterFile file) {
   };
   plan.registerTiles[m] = registerTileSize(blockOf(m), block.rows);
   plan.registerTiles[n] = registerTileSize(blockOf(n), block.columns);
+  plan.fusionTiles = fusionTilesOf(op, plan);
   return plan;
 }
 
@@ -168,6 +203,7 @@ TilePlan planConvolution(linalg::LinalgOp op, RegisterFile file) {
   // neighbouring taps reuse the loaded pixels.
   if (isa<linalg::DepthwiseConv2DNhwcHwcOp>(op))
     plan.registerTiles[5] = 0;
+  plan.fusionTiles = fusionTilesOf(op, plan);
   return plan;
 }
 
@@ -193,6 +229,18 @@ tile(RewriterBase &rewriter, linalg::LinalgOp op, ArrayRef<int64_t> sizes) {
   return tiled;
 }
 
+/// Peels the loops whose step does not divide their range, innermost first
+/// (peeling an outer loop clones the already peeled inner ones), so that
+/// every tile has a static shape.
+void peelPartialTiles(RewriterBase &rewriter,
+                      ArrayRef<LoopLikeOpInterface> loops) {
+  for (LoopLikeOpInterface loop : llvm::reverse(loops)) {
+    scf::ForOp partial;
+    (void)scf::peelForLoopAndSimplifyBounds(
+        rewriter, cast<scf::ForOp>(loop.getOperation()), partial);
+  }
+}
+
 /// Applies both tiling levels of `plan` to `op`; the register blocks carry
 /// the vectorization marker, and partial blocks get their own loops.
 LogicalResult tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -208,15 +256,108 @@ LogicalResult tileAndPeel(RewriterBase &rewriter, linalg::LinalgOp op,
   if (failed(inner))
     return failure();
   inner->tiledOps.back()->setAttr(kVectorizeMarker, rewriter.getUnitAttr());
-  // Innermost first: peeling an outer loop clones the already peeled inner
-  // loops into its partial iteration.
-  for (LoopLikeOpInterface loop : llvm::reverse(inner->loops)) {
-    scf::ForOp partial;
-    (void)scf::peelForLoopAndSimplifyBounds(
-        rewriter, cast<scf::ForOp>(loop.getOperation()), partial);
-  }
+  peelPartialTiles(rewriter, inner->loops);
   return success();
 }
+
+/// The element-wise op that is the only user of `root`'s result and
+/// iterates over exactly its elements (bias, residual add, activation), or
+/// null.
+linalg::GenericOp fusableConsumer(linalg::LinalgOp root) {
+  if (root->getNumResults() != 1 || !root->getResult(0).hasOneUse())
+    return {};
+  OpOperand &use = *root->getResult(0).getUses().begin();
+  auto consumer = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!consumer || consumer.getNumLoops() != consumer.getNumParallelLoops() ||
+      consumer.getNumDpsInits() != 1 || !hasStaticF32Shapes(consumer) ||
+      !consumer.isDpsInput(&use) ||
+      !consumer.getMatchingIndexingMap(&use).isIdentity() ||
+      !consumer.getMatchingIndexingMap(consumer.getDpsInitOperand(0))
+           .isIdentity())
+    return {};
+  return consumer;
+}
+
+/// Tiles the root's element-wise consumer (or the root itself) by the
+/// plan's fusion tiles and computes the root and its zero fill inside each
+/// tile. The root's tile keeps kRootMarker for the next steps.
+LogicalResult fuseIntoTiles(RewriterBase &rewriter, linalg::LinalgOp root,
+                            const TilePlan &plan) {
+  root->setAttr(kRootMarker, rewriter.getUnitAttr());
+  Value init = root.getDpsInitOperand(0)->get();
+  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+    fill->setAttr(kElementwiseMarker, rewriter.getUnitAttr());
+  linalg::LinalgOp anchor = root;
+  SmallVector<int64_t> tiles(plan.fusionTiles);
+  if (linalg::GenericOp consumer = fusableConsumer(root)) {
+    // The consumer's loops are the root's output dimensions.
+    tiles.clear();
+    AffineMap outMap = root.getMatchingIndexingMap(root.getDpsInitOperand(0));
+    for (AffineExpr expr : outMap.getResults())
+      tiles.push_back(
+          plan.fusionTiles[cast<AffineDimExpr>(expr).getPosition()]);
+    consumer->setAttr(kElementwiseMarker, rewriter.getUnitAttr());
+    anchor = consumer;
+  }
+  if (llvm::all_of(tiles, [](int64_t t) { return t == 0; }))
+    return success();
+
+  scf::SCFTileAndFuseOptions options;
+  options.tilingOptions.setTileSizes(asFoldResults(rewriter, tiles));
+  Operation *rootOp = root.getOperation();
+  options.setFusionControlFn(
+      [rootOp](tensor::ExtractSliceOp, OpResult producer, bool)
+          -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        Operation *op = producer.getOwner();
+        if (op == rootOp || isa<linalg::FillOp>(op))
+          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        return std::nullopt;
+      });
+  rewriter.setInsertionPoint(anchor);
+  FailureOr<scf::SCFTileAndFuseResult> fused =
+      scf::tileConsumerAndFuseProducersUsingSCF(
+          rewriter, cast<TilingInterface>(anchor.getOperation()), options);
+  if (failed(fused))
+    return failure();
+  for (OpResult result : anchor->getResults())
+    if (Value replacement = fused->replacements.lookup(result))
+      rewriter.replaceAllUsesWith(result, replacement);
+  peelPartialTiles(rewriter, fused->loops);
+  return success();
+}
+
+/// A read of a whole tensor that was just written whole, with the same
+/// elements in the same order, is the written vector: forwards a block from
+/// one op to the next in registers when the two vectors differ only in unit
+/// dimensions (e.g. a 1x1x8x32 fill and a 1x8x32 accumulator), which the
+/// upstream read-after-write folding does not cover.
+struct ForwardWholeTensorWrite : OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::TransferReadOp read,
+                                PatternRewriter &rewriter) const override {
+    auto write = read.getBase().getDefiningOp<vector::TransferWriteOp>();
+    auto tensorType = dyn_cast<RankedTensorType>(read.getBase().getType());
+    if (!write || !tensorType || !tensorType.hasStaticShape() ||
+        read.getMask() || write.getMask())
+      return failure();
+    auto isZero = [](Value v) {
+      return getConstantIntValue(v) == std::optional<int64_t>(0);
+    };
+    auto coversWholeTensor = [&](VectorType type) {
+      return type.getNumElements() == tensorType.getNumElements();
+    };
+    if (!llvm::all_of(read.getIndices(), isZero) ||
+        !llvm::all_of(write.getIndices(), isZero) ||
+        !read.getPermutationMap().isMinorIdentity() ||
+        !write.getPermutationMap().isMinorIdentity() ||
+        !coversWholeTensor(read.getVectorType()) ||
+        !coversWholeTensor(write.getVectorType()))
+      return failure();
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(read, read.getVectorType(),
+                                                     write.getVector());
+    return success();
+  }
+};
 
 void addCanonicalizationPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
@@ -224,6 +365,58 @@ void addCanonicalizationPatterns(RewritePatternSet &patterns) {
     dialect->getCanonicalizationPatterns(patterns);
   for (RegisteredOperationName op : ctx->getRegisteredOperations())
     op.getCanonicalizationPatterns(patterns, ctx);
+}
+
+/// The plan for a contraction or convolution, if `op` is one that is
+/// blocked.
+std::optional<TilePlan> planFor(linalg::LinalgOp op, RegisterFile file) {
+  if (!hasStaticF32Shapes(op))
+    return std::nullopt;
+  TilePlan plan = planContraction(op, file);
+  if (plan.registerTiles.empty())
+    plan = planConvolution(op, file);
+  if (plan.registerTiles.empty())
+    return std::nullopt;
+  return plan;
+}
+
+/// Canonicalization: folds peeled bounds into static tile sizes and erases
+/// the ops that fusion left without users.
+LogicalResult simplify(func::FuncOp func) {
+  RewritePatternSet patterns(func.getContext());
+  addCanonicalizationPatterns(patterns);
+  return applyPatternsGreedily(func, std::move(patterns));
+}
+
+/// The linalg ops carrying `marker`, with the marker removed.
+SmallVector<linalg::LinalgOp> takeMarked(func::FuncOp func, StringRef marker) {
+  SmallVector<linalg::LinalgOp> ops;
+  func.walk([&](linalg::LinalgOp op) {
+    if (op->removeAttr(marker))
+      ops.push_back(op);
+  });
+  return ops;
+}
+
+/// An element-wise op or fill larger than a register block is tiled into
+/// rows of `columns` elements; every piece is marked for vectorization.
+LogicalResult blockElementwise(RewriterBase &rewriter, linalg::LinalgOp op,
+                               int64_t columns) {
+  if (op.getNumLoops() == 0 || op.getNumLoops() != op.getNumParallelLoops())
+    return failure();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t elements = 1;
+  for (int64_t range : ranges)
+    elements *= range;
+  if (elements <= kMaxElementwiseBlock) {
+    op->setAttr(kVectorizeMarker, rewriter.getUnitAttr());
+    return success();
+  }
+  TilePlan plan;
+  plan.cacheTiles.assign(ranges.size(), 0);
+  plan.registerTiles.assign(ranges.size(), 1);
+  plan.registerTiles.back() = registerTileSize(ranges.back(), columns);
+  return tileAndPeel(rewriter, op, plan);
 }
 
 bool isVectorizationTarget(linalg::LinalgOp op) {
@@ -240,27 +433,38 @@ struct TileAndVectorizePass : impl::TileAndVectorizeBase<TileAndVectorizePass> {
     MLIRContext *ctx = &getContext();
     RegisterFile file{std::max<int64_t>(vectorBits / 32, 1), vectorRegisters};
 
-    SmallVector<std::pair<linalg::LinalgOp, TilePlan>> work;
+    SmallVector<std::pair<linalg::LinalgOp, TilePlan>> roots;
     func.walk([&](linalg::LinalgOp op) {
-      if (!hasStaticF32Shapes(op))
-        return;
-      TilePlan plan = planContraction(op, file);
-      if (plan.registerTiles.empty())
-        plan = planConvolution(op, file);
-      if (!plan.registerTiles.empty())
-        work.emplace_back(op, std::move(plan));
+      if (std::optional<TilePlan> plan = planFor(op, file))
+        roots.emplace_back(op, std::move(*plan));
     });
-    if (work.empty())
+    if (roots.empty())
       return;
 
+    // 1. Each root is computed, with its fill and element-wise consumer, in
+    //    tiles of its parallel loops. An op that cannot be tiled is left
+    //    untouched: it still becomes correct scalar loops.
     IRRewriter rewriter(ctx);
-    // An op that cannot be tiled is left untouched: it still becomes correct
-    // scalar loops.
-    for (auto &[op, plan] : work)
-      (void)tileAndPeel(rewriter, op, plan);
+    for (auto &[root, plan] : roots)
+      (void)fuseIntoTiles(rewriter, root, plan);
+    if (failed(simplify(func)))
+      return signalPassFailure();
 
-    // Fold the peeled bounds into static slice sizes and turn the 2-D
-    // convolution blocks (one output row, one filter row) into 1-D ones.
+    // 2. Within its tile, each root is blocked for the registers, with the
+    //    reductions innermost.
+    SmallVector<linalg::LinalgOp> tiledRoots = takeMarked(func, kRootMarker);
+    for (linalg::LinalgOp root : tiledRoots)
+      if (std::optional<TilePlan> plan = planFor(root, file))
+        (void)tileAndPeel(rewriter, root, *plan);
+
+    // 3. The fused fill and consumer are cut into register-sized pieces.
+    RegisterBlock block = registerBlockFor(file, /*rowsAvailable=*/1);
+    for (linalg::LinalgOp op : takeMarked(func, kElementwiseMarker))
+      if (hasStaticF32Shapes(op))
+        (void)blockElementwise(rewriter, op, block.columns);
+
+    // 4. Static block shapes; 2-D convolution blocks (one output row, one
+    //    filter row) become 1-D convolutions.
     {
       RewritePatternSet patterns(ctx);
       addCanonicalizationPatterns(patterns);
@@ -269,6 +473,7 @@ struct TileAndVectorizePass : impl::TileAndVectorizeBase<TileAndVectorizePass> {
         return signalPassFailure();
     }
 
+    // 5. Vectors.
     SmallVector<linalg::LinalgOp> blocks;
     func.walk([&](linalg::LinalgOp op) {
       if (isVectorizationTarget(op))
@@ -284,12 +489,32 @@ struct TileAndVectorizePass : impl::TileAndVectorizeBase<TileAndVectorizePass> {
         rewriter.replaceOp(op, vectorized->replacements);
     }
 
+    if (failed(cleanUpVectors(func)))
+      return signalPassFailure();
+
+    // 6. Accumulator blocks leave memory: their reads and writes move out of
+    //    the reduction loops (innermost loop first), and a block written by
+    //    one op and read by the next (fill -> accumulation -> consumer) is
+    //    forwarded in registers.
+    SmallVector<LoopLikeOpInterface> loops;
+    func.walk([&](LoopLikeOpInterface loop) { loops.push_back(loop); });
+    for (LoopLikeOpInterface loop : loops)
+      (void)hoistLoopInvariantSubsets(rewriter, loop);
+    if (failed(cleanUpVectors(func)))
+      return signalPassFailure();
+  }
+
+  LogicalResult cleanUpVectors(func::FuncOp func) {
+    MLIRContext *ctx = func.getContext();
     RewritePatternSet patterns(ctx);
     vector::populateVectorReductionToContractPatterns(patterns);
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    // Vector reads and writes address whole tensors instead of slices of
+    // them, which exposes reads of just-written blocks.
+    tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
+    patterns.add<ForwardWholeTensorWrite>(ctx);
     addCanonicalizationPatterns(patterns);
-    if (failed(applyPatternsGreedily(func, std::move(patterns))))
-      return signalPassFailure();
+    return applyPatternsGreedily(func, std::move(patterns));
   }
 };
 

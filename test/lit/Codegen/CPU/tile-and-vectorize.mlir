@@ -118,14 +118,91 @@ func.func @conv(%x: tensor<1x10x10x4xf32>, %w: tensor<3x3x4x32xf32>, %acc: tenso
 
 // CHECK-LABEL: func.func @depthwise
 // CHECK-NOT: linalg.depthwise
-// CHECK: vector.transfer_read {{.*}} : tensor<1x9x32xf32>, vector<1x9x32xf32>
-// CHECK: vector.transfer_read {{.*}} : tensor<3x32xf32>, vector<3x32xf32>
+// CHECK: vector.transfer_read {{.*}} : tensor<1x10x10x32xf32>, vector<1x9x32xf32>
+// CHECK: vector.transfer_read {{.*}} : tensor<3x3x32xf32>, vector<3x32xf32>
 // CHECK-COUNT-12: vector.fma
 // CHECK-NOT: vector.fma
 func.func @depthwise(%x: tensor<1x10x10x32xf32>, %w: tensor<3x3x32xf32>, %acc: tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32> {
   %0 = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
       ins(%x, %w : tensor<1x10x10x32xf32>, tensor<3x3x32xf32>) outs(%acc : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
   return %0 : tensor<1x4x4x32xf32>
+}
+
+// -----
+
+// The zero fill and the element-wise consumer (bias + relu) are computed in
+// the convolution's register blocks: the accumulators start as a zero
+// vector, stay in registers through the kh, kw and c loops, and the consumer
+// applies to them before the only store. No intermediate tensor is left.
+
+// CHECK-LABEL: func.func @conv_bias_relu
+// CHECK-SAME: (%[[X:.*]]: tensor<1x10x10x4xf32>, %[[W:.*]]: tensor<3x3x4x32xf32>, %[[B:.*]]: tensor<32xf32>)
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x8x32xf32>
+// CHECK-DAG: %[[OUT:.*]] = tensor.empty() : tensor<1x8x8x32xf32>
+// CHECK-NOT: linalg.
+// CHECK: scf.for %[[OH:.*]] = {{.*}} iter_args(%[[ACC:.*]] = %[[OUT]])
+// CHECK: %[[SUM:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]]) -> (vector<1x8x32xf32>)
+// CHECK: scf.for {{.*}} -> (vector<1x8x32xf32>)
+// CHECK: scf.for {{.*}} -> (vector<1x8x32xf32>)
+// CHECK: vector.contract
+// CHECK: %[[BIASED:.*]] = arith.addf
+// CHECK: %[[RELU:.*]] = arith.maximumf %[[BIASED]]
+// CHECK: vector.transfer_write %[[RELU]], %[[ACC]][%{{.*}}, %[[OH]], %{{.*}}, %{{.*}}]
+// CHECK-NOT: linalg.
+#bias = affine_map<(n, h, w, c) -> (c)>
+#id = affine_map<(n, h, w, c) -> (n, h, w, c)>
+func.func @conv_bias_relu(%x: tensor<1x10x10x4xf32>, %w: tensor<3x3x4x32xf32>, %b: tensor<32xf32>) -> tensor<1x8x8x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x8x8x32xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  %conv = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x10x10x4xf32>, tensor<3x3x4x32xf32>) outs(%acc : tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32>
+  %out = tensor.empty() : tensor<1x8x8x32xf32>
+  %y = linalg.generic {indexing_maps = [#id, #bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%conv, %b : tensor<1x8x8x32xf32>, tensor<32xf32>) outs(%out : tensor<1x8x8x32xf32>) {
+  ^bb0(%c: f32, %bb: f32, %o: f32):
+    %s = arith.addf %c, %bb : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x8x8x32xf32>
+  return %y : tensor<1x8x8x32xf32>
+}
+
+// -----
+
+// With cache blocks, the fill and the consumer are computed per cache block
+// (64x128 here), in rows of 128 columns, right after the block's
+// accumulation while it is in cache.
+
+// CHECK-LABEL: func.func @matmul_relu
+// CHECK: scf.for {{.*}} -> (tensor<128x256xf32>)
+// CHECK: scf.for {{.*}} -> (tensor<128x256xf32>)
+// CHECK: vector.transfer_write %{{.*}} : vector<1x128xf32>, tensor<64x128xf32>
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: arith.maximumf %{{.*}} : vector<1x128xf32>
+#a = affine_map<(m, k, n) -> (m, k)>
+#b = affine_map<(m, k, n) -> (k, n)>
+#c = affine_map<(m, k, n) -> (m, n)>
+#id2 = affine_map<(m, n) -> (m, n)>
+func.func @matmul_relu(%a: tensor<128x512xf32>, %b: tensor<512x256xf32>) -> tensor<128x256xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<128x256xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%empty : tensor<128x256xf32>) -> tensor<128x256xf32>
+  %mm = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : tensor<128x512xf32>, tensor<512x256xf32>) outs(%acc : tensor<128x256xf32>) {
+  ^bb0(%x: f32, %y: f32, %z: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %z, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<128x256xf32>
+  %out = tensor.empty() : tensor<128x256xf32>
+  %r = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%mm : tensor<128x256xf32>) outs(%out : tensor<128x256xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %m = arith.maximumf %v, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<128x256xf32>
+  return %r : tensor<128x256xf32>
 }
 
 // -----
