@@ -3,6 +3,7 @@
 #include "Pipelines/Pipelines.h"
 #include "Codegen/CPU/Passes.h"
 #include "Conversion/Passes.h"
+#include "Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -27,6 +28,7 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
     pm.addPass(createConvertWebnnToOneDNN());
   pm.addPass(createConvertWebnnToLinalg());
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createFoldConstantLayouts());
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
 }

@@ -4,6 +4,7 @@
 #include "Codegen/CPU/Passes.h"
 #include "Conversion/Passes.h"
 #include "Pipelines/Pipelines.h"
+#include "Transforms/Passes.h"
 #include "webnn/IR/WebnnDialect.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -86,6 +87,7 @@ void registerAllDialects(mlir::DialectRegistry &registry) {
 void registerAllPasses() {
   registerConversionPasses();
   registerCodegenCPUPasses();
+  registerTransformsPasses();
   mlir::PassPipelineRegistration<PipelineOptions>(
       "webnn-to-linalg", "Lowers the webnn dialect to linalg on tensors",
       buildLowerToLinalgPipeline);
