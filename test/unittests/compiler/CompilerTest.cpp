@@ -4,6 +4,8 @@
 #include "wnn/Builder.h"
 #include "wnn/Runtime.h"
 
+#include "RunGraph.h"
+
 #include "gtest/gtest.h"
 
 #include <cmath>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 using namespace wnn;
+using wnn::test::runOnce;
 
 namespace {
 
@@ -22,23 +25,6 @@ int64_t ulpDistance(float a, float b) {
     return bits < 0 ? -int64_t(bits & 0x7fffffff) : int64_t(bits);
   };
   return std::llabs(ordered(a) - ordered(b));
-}
-
-/// Runs a compiled graph with one float input and one float output.
-std::vector<float> runOnce(const wnn_model_desc *desc,
-                           const std::vector<std::vector<float>> &inputs,
-                           size_t outputSize) {
-  auto model = Model::fromDescriptor(desc);
-  EXPECT_TRUE(bool(model)) << model.error().message;
-  auto session = Session::create(*model);
-  EXPECT_TRUE(bool(session)) << session.error().message;
-  std::vector<float> output(outputSize, NAN);
-  std::vector<const void *> in;
-  for (const auto &input : inputs)
-    in.push_back(input.data());
-  Status status = session->run(in, {output.data()});
-  EXPECT_TRUE(bool(status)) << status.error().message;
-  return output;
 }
 
 std::vector<float> jitRun(const Graph &graph, KernelPath kernels,

@@ -12,6 +12,8 @@
 #include "wnn/Compiler.h"
 #include "wnn/Runtime.h"
 
+#include "RunGraph.h"
+
 #include "gtest/gtest.h"
 
 #include <cmath>
@@ -51,17 +53,7 @@ std::vector<float> compileAndRun(const Graph &graph, KernelPath kernels,
   EXPECT_TRUE(bool(compiled)) << compiled.error().message;
   if (!compiled)
     return {};
-  auto model = Model::fromDescriptor((*compiled)->descriptor());
-  EXPECT_TRUE(bool(model)) << model.error().message;
-  auto session = Session::create(*model);
-  EXPECT_TRUE(bool(session)) << session.error().message;
-  std::vector<float> output(outputSize, NAN);
-  std::vector<const void *> in;
-  for (const auto &input : inputs)
-    in.push_back(input.data());
-  Status status = session->run(in, {output.data()});
-  EXPECT_TRUE(bool(status)) << status.error().message;
-  return output;
+  return test::runOnce((*compiled)->descriptor(), inputs, outputSize);
 }
 
 /// Builds a graph from inputs of `inputShapes` (and constants made by
