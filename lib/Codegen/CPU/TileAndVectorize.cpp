@@ -9,6 +9,7 @@
 #include "Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -284,9 +285,27 @@ linalg::GenericOp fusableConsumer(linalg::LinalgOp root) {
 LogicalResult fuseIntoTiles(RewriterBase &rewriter, linalg::LinalgOp root,
                             const TilePlan &plan) {
   root->setAttr(kRootMarker, rewriter.getUnitAttr());
-  Value init = root.getDpsInitOperand(0)->get();
-  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+  OpOperand *init = root.getDpsInitOperand(0);
+  if (auto fill = init->get().getDefiningOp<linalg::FillOp>()) {
+    // Each root accumulates into a buffer of its own. An empty tensor may be
+    // shared (CSE merges the root's with its consumer's, or with another
+    // root's) and would be merged again by a later CSE; a buffer that the
+    // tile loops also write through their results would make bufferization
+    // copy it inside the loops. An alloc_tensor is never merged, and it
+    // disappears when the blocks are forwarded in registers.
+    if (fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>()) {
+      rewriter.setInsertionPoint(fill);
+      auto type = cast<RankedTensorType>(fill.getResultTypes()[0]);
+      Value buffer = bufferization::AllocTensorOp::create(
+          rewriter, fill.getLoc(), type, ValueRange());
+      auto freshFill = linalg::FillOp::create(
+          rewriter, fill.getLoc(), fill.getInputs(), ValueRange{buffer});
+      rewriter.modifyOpInPlace(root,
+                               [&] { init->set(freshFill.getResult(0)); });
+      fill = freshFill;
+    }
     fill->setAttr(kElementwiseMarker, rewriter.getUnitAttr());
+  }
   linalg::LinalgOp anchor = root;
   SmallVector<int64_t> tiles(plan.fusionTiles);
   if (linalg::GenericOp consumer = fusableConsumer(root)) {

@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <functional>
+#include <random>
 
 using namespace wnn;
 
@@ -193,6 +194,125 @@ TEST(VectorizedKernels, DepthwiseConvolution) {
         options.filterLayout = Conv2dFilterOperandLayout::Ihwo;
         return b.conv2d(in[0], *w, options);
       });
+}
+
+//===----------------------------------------------------------------------===//
+// Random shapes and options (fixed seeds: every run checks the same cases)
+//===----------------------------------------------------------------------===//
+
+struct RandomShapes {
+  std::mt19937 engine;
+  explicit RandomShapes(unsigned seed) : engine(seed) {}
+  int64_t between(int64_t low, int64_t high) {
+    return std::uniform_int_distribution<int64_t>(low, high)(engine);
+  }
+  uint32_t pick(std::initializer_list<uint32_t> choices) {
+    return *(choices.begin() + between(0, int64_t(choices.size()) - 1));
+  }
+};
+
+// Convolutions with random sizes, strides, dilations, padding, layouts,
+// depthwise or not, bias or not, relu or not.
+TEST(VectorizedKernels, RandomConvolutions) {
+  RandomShapes random(20261126);
+  for (int trial = 0; trial < 10; ++trial) {
+    int64_t n = random.between(1, 2), c = random.between(1, 40);
+    int64_t h = random.between(1, 20), w = random.between(1, 20);
+    bool depthwise = random.between(0, 2) == 0;
+    int64_t o = depthwise ? c : random.between(1, 40);
+    Conv2dOptions options;
+    uint32_t kh = random.pick({1, 2, 3, 5}), kw = random.pick({1, 2, 3});
+    options.strides = {random.pick({1, 2, 3}), random.pick({1, 2})};
+    options.dilations = {random.pick({1, 2}), random.pick({1, 2})};
+    options.padding = {random.pick({0, 1, 2}), random.pick({0, 1, 2}),
+                       random.pick({0, 1}), random.pick({0, 1, 2})};
+    int64_t outH = (h + options.padding[0] + options.padding[1] -
+                    options.dilations[0] * (kh - 1) - 1);
+    int64_t outW = (w + options.padding[2] + options.padding[3] -
+                    options.dilations[1] * (kw - 1) - 1);
+    if (outH < 0 || outW < 0) {
+      --trial; // an empty output: draw again
+      continue;
+    }
+    options.groups = depthwise ? uint32_t(c) : 1;
+    options.inputLayout = random.between(0, 1) ? InputOperandLayout::Nhwc
+                                               : InputOperandLayout::Nchw;
+    int64_t cg = c / options.groups;
+    std::vector<int64_t> filterShape;
+    switch (random.between(0, 3)) {
+    case 0:
+      options.filterLayout = Conv2dFilterOperandLayout::Oihw;
+      filterShape = {o, cg, kh, kw};
+      break;
+    case 1:
+      options.filterLayout = Conv2dFilterOperandLayout::Hwio;
+      filterShape = {kh, kw, cg, o};
+      break;
+    case 2:
+      options.filterLayout = Conv2dFilterOperandLayout::Ohwi;
+      filterShape = {o, kh, kw, cg};
+      break;
+    default:
+      options.filterLayout = Conv2dFilterOperandLayout::Ihwo;
+      filterShape = {cg, kh, kw, o};
+      break;
+    }
+    bool bias = random.between(0, 1), relu = random.between(0, 1);
+    std::vector<int64_t> inputShape =
+        options.inputLayout == InputOperandLayout::Nhwc
+            ? std::vector<int64_t>{n, h, w, c}
+            : std::vector<int64_t>{n, c, h, w};
+    SCOPED_TRACE(testing::Message()
+                 << "trial " << trial << ": input " << n << "x" << c << "x" << h
+                 << "x" << w
+                 << (options.inputLayout == InputOperandLayout::Nhwc ? " nhwc"
+                                                                     : " nchw")
+                 << ", filter layout " << int(options.filterLayout) << " " << o
+                 << " outputs " << kh << "x" << kw << ", groups "
+                 << options.groups << ", strides " << options.strides[0] << ","
+                 << options.strides[1] << ", dilations " << options.dilations[0]
+                 << "," << options.dilations[1] << ", bias " << bias
+                 << ", relu " << relu);
+    expectCodegenMatchesOneDNN({inputShape},
+                               [&](GraphBuilder &b, std::vector<Operand> &in) {
+                                 auto filter = constant(b, filterShape, trial);
+                                 if (!filter)
+                                   return filter;
+                                 Conv2dOptions withBias = options;
+                                 if (bias) {
+                                   auto values = constant(b, {o}, trial + 100);
+                                   if (!values)
+                                     return values;
+                                   withBias.bias = *values;
+                                 }
+                                 auto y = b.conv2d(in[0], *filter, withBias);
+                                 return y && relu ? b.relu(*y) : y;
+                               });
+  }
+}
+
+// Matmuls with random sizes, batch dimensions and a relu or not.
+TEST(VectorizedKernels, RandomMatmuls) {
+  RandomShapes random(1126);
+  for (int trial = 0; trial < 10; ++trial) {
+    std::vector<int64_t> batch;
+    for (int64_t d = random.between(0, 2); d > 0; --d)
+      batch.push_back(random.between(1, 3));
+    int64_t m = random.between(1, 70), k = random.between(1, 300),
+            n = random.between(1, 300);
+    bool relu = random.between(0, 1);
+    std::vector<int64_t> a = batch, b = batch;
+    a.insert(a.end(), {m, k});
+    b.insert(b.end(), {k, n});
+    SCOPED_TRACE(testing::Message()
+                 << "trial " << trial << ": " << batch.size() << " batch dims, "
+                 << m << "x" << k << "x" << n << ", relu " << relu);
+    expectCodegenMatchesOneDNN(
+        {a, b}, [&](GraphBuilder &builder, std::vector<Operand> &in) {
+          auto y = builder.matmul(in[0], in[1]);
+          return y && relu ? builder.relu(*y) : y;
+        });
+  }
 }
 
 } // namespace
