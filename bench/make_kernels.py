@@ -4,7 +4,8 @@ into a directory, and a kernels.tsv listing each graph and its FLOPs.
 
 Shapes are those that dominate the peer models (shared/peers): ResNet-50's
 3x3 and 1x1 convolutions at 56x56, MobileNetV2's depthwise 3x3, a square
-matmul and a BERT-sized projection, and a classifier gemm.
+matmul and a BERT-sized projection, a classifier gemm, and a stack of 24
+ResNet-like convolutions (each followed by bias and relu).
 Usage: make_kernels.py OUT_DIR
 """
 import json
@@ -58,6 +59,33 @@ def conv(name, hw, cin, cout, k, groups=1, relu=True):
     return name, graph, flops
 
 
+def conv_stack(name, hw, channels, layers):
+    """A ResNet-like stack: 1x1, 3x3, 1x1, ... convolutions, each with bias
+    and relu, all with `channels` channels (NHWC, HWIO)."""
+    inputs = {"x": tensor([1, hw, hw, channels], False)}
+    operators = []
+    current = "x"
+    flops = 0
+    for i in range(layers):
+        k = 3 if i % 3 == 1 else 1
+        inputs["w%d" % i] = tensor([k, k, channels, channels], True)
+        inputs["b%d" % i] = tensor([channels], True)
+        operators.append(
+            {"name": "conv2d",
+             "arguments": [{"input": current}, {"filter": "w%d" % i},
+                           {"options": {"padding": [k // 2] * 4,
+                                        "inputLayout": "nhwc",
+                                        "filterLayout": "hwio",
+                                        "bias": "b%d" % i}}],
+             "outputs": "c%d" % i})
+        operators.append({"name": "relu", "arguments": [{"input": "c%d" % i}],
+                          "outputs": "r%d" % i})
+        current = "r%d" % i
+        flops += 2 * hw * hw * channels * channels * k * k
+    graph = {"inputs": inputs, "operators": operators, "outputs": [current]}
+    return name, graph, flops
+
+
 def matmul(name, m, k, n):
     graph = {
         "inputs": {"a": tensor([m, k], False), "b": tensor([k, n], True)},
@@ -88,6 +116,7 @@ KERNELS = [
     conv("conv3x3_64_56", 56, 64, 64, 3),
     conv("conv1x1_256to64_56", 56, 256, 64, 1),
     conv("dwconv3x3_144_56", 56, 144, 144, 3, groups=144),
+    conv_stack("conv_stack_24x64_56", 56, 64, 24),
 ]
 
 
