@@ -78,7 +78,8 @@ RegisterBlock registerBlockFor(RegisterFile file, int64_t rowsAvailable) {
 
 /// The largest divisor of `size` in [preferred / 2, preferred], or 0 (no
 /// cache blocking of this dimension) when the dimension is small or has no
-/// such divisor. Divisors keep the register level free of partial blocks.
+/// such divisor. Divisors give every cache block the same static shape, so
+/// the register level below it never sees a dynamic size.
 int64_t cacheTileSize(int64_t size, int64_t preferred) {
   if (size <= preferred)
     return 0;
@@ -178,8 +179,7 @@ TilePlan planContraction(linalg::LinalgOp op, RegisterFile file) {
     plan.cacheTiles[k] = cacheTileSize(ranges[k], kCacheDepth);
   }
   auto blockOf = [&](unsigned dim) {
-    int64_t size = plan.cacheTiles[dim] ? plan.cacheTiles[dim] : ranges[dim];
-    return size;
+    return plan.cacheTiles[dim] ? plan.cacheTiles[dim] : ranges[dim];
   };
   plan.registerTiles[m] = registerTileSize(blockOf(m), block.rows);
   plan.registerTiles[n] = registerTileSize(blockOf(n), block.columns);
