@@ -187,22 +187,26 @@ TilePlan planContraction(linalg::LinalgOp op, RegisterFile file) {
   return plan;
 }
 
-/// 2-D convolutions in NHWC form: one output row, `rows` output pixels by
-/// `columns` channels, one filter tap and one input channel at a time.
+/// 2-D convolutions and pools in NHWC form: one output row, `rows` output
+/// pixels by `columns` channels, one filter tap and one input channel at a
+/// time.
 TilePlan planConvolution(linalg::LinalgOp op, RegisterFile file) {
   TilePlan plan;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  // Loops: conv (n, oh, ow, f, kh, kw, c); depthwise (n, oh, ow, c, kh, kw).
-  if (!isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op))
+  // Loops: conv (n, oh, ow, f, kh, kw, c); depthwise and pools (n, oh, ow,
+  // c, kh, kw).
+  bool perChannel = isa<linalg::DepthwiseConv2DNhwcHwcOp,
+                        linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp>(op);
+  if (!perChannel && !isa<linalg::Conv2DNhwcHwcfOp>(op))
     return plan;
   RegisterBlock block = registerBlockFor(file, ranges[2]);
   plan.cacheTiles.assign(ranges.size(), 0);
   plan.registerTiles.assign(ranges.size(), 1);
   plan.registerTiles[2] = registerTileSize(ranges[2], block.rows);
   plan.registerTiles[3] = registerTileSize(ranges[3], block.columns);
-  // A depthwise block reads its input window once for the whole filter row:
-  // neighbouring taps reuse the loaded pixels.
-  if (isa<linalg::DepthwiseConv2DNhwcHwcOp>(op))
+  // A depthwise or pooling block reads its input window once for the whole
+  // filter row: neighbouring taps reuse the loaded pixels.
+  if (perChannel)
     plan.registerTiles[5] = 0;
   plan.fusionTiles = fusionTilesOf(op, plan);
   return plan;
@@ -439,7 +443,8 @@ LogicalResult blockElementwise(RewriterBase &rewriter, linalg::LinalgOp op,
 }
 
 bool isVectorizationTarget(linalg::LinalgOp op) {
-  if (isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp>(op))
+  if (isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp,
+          linalg::PoolingNwcMaxOp, linalg::PoolingNwcSumOp>(op))
     return true;
   return op->hasAttr(kVectorizeMarker);
 }

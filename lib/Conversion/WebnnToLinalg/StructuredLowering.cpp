@@ -226,20 +226,28 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
   matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
+    // Pools run in the graph's layout: in NHWC the channels are innermost
+    // and the code generator vectorizes along them.
     bool nhwc = op.getLayout() == "nhwc";
+    int64_t hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3, cDim = nhwc ? 3 : 1;
     PoolGeometry geo = poolGeometry(op);
     Value input = adaptor.getInput();
-    if (nhwc)
-      input = transposeTensor(rewriter, loc, input, kNhwcToNchw);
     auto inType = tensorTypeOf(input);
     Type elementType = inType.getElementType();
     bool isUnsigned = isUnsignedTensor(op.getInput());
     double padValue = IsMax ? lowestValue(elementType, isUnsigned) : 0.0;
-    input =
-        padTensor(rewriter, loc, input, {0, 0, geo.padLow[0], geo.padLow[1]},
-                  {0, 0, geo.padHigh[0], geo.padHigh[1]}, padValue);
-    auto outType = inType.clone({inType.getDimSize(0), inType.getDimSize(1),
-                                 geo.outSize[0], geo.outSize[1]});
+    SmallVector<int64_t> padLow(4, 0), padHigh(4, 0);
+    padLow[hDim] = geo.padLow[0];
+    padLow[wDim] = geo.padLow[1];
+    padHigh[hDim] = geo.padHigh[0];
+    padHigh[wDim] = geo.padHigh[1];
+    input = padTensor(rewriter, loc, input, padLow, padHigh, padValue);
+    SmallVector<int64_t> outShape(4);
+    outShape[0] = inType.getDimSize(0);
+    outShape[cDim] = inType.getDimSize(cDim);
+    outShape[hDim] = geo.outSize[0];
+    outShape[wDim] = geo.outSize[1];
+    auto outType = inType.clone(outShape);
     Value acc = filledTensor(rewriter, loc, outType, padValue);
     Value window = tensor::EmptyOp::create(
         rewriter, loc, ArrayRef<int64_t>{geo.window[0], geo.window[1]},
@@ -250,20 +258,22 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
         rewriter.getNamedAttr(
             "dilations",
             i64Vector(rewriter, {geo.dilation[0], geo.dilation[1]}))};
+    auto pool = [&](auto opTag) {
+      using PoolOp = decltype(opTag);
+      return PoolOp::create(rewriter, loc, TypeRange{outType},
+                            ValueRange{input, window}, ValueRange{acc}, attrs)
+          .getResult(0);
+    };
     Value result;
     if constexpr (IsMax) {
       // The named op compares signed; unsigned inputs are not lowered yet.
       if (isUnsigned)
         return op.emitOpError("unsigned integer inputs are not supported");
-      result = linalg::PoolingNchwMaxOp::create(
-                   rewriter, loc, TypeRange{outType}, ValueRange{input, window},
-                   ValueRange{acc}, attrs)
-                   .getResult(0);
+      result = nhwc ? pool(linalg::PoolingNhwcMaxOp())
+                    : pool(linalg::PoolingNchwMaxOp());
     } else {
-      Value sum = linalg::PoolingNchwSumOp::create(
-                      rewriter, loc, TypeRange{outType},
-                      ValueRange{input, window}, ValueRange{acc}, attrs)
-                      .getResult(0);
+      Value sum = nhwc ? pool(linalg::PoolingNhwcSumOp())
+                       : pool(linalg::PoolingNchwSumOp());
       // Divide by the number of input (not padding) elements per window.
       SmallVector<float> counts;
       for (int64_t oh = 0; oh < geo.outSize[0]; ++oh)
@@ -282,8 +292,11 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
           }
           counts.push_back(static_cast<float>(std::max<int64_t>(count, 1)));
         }
-      auto countType = RankedTensorType::get({geo.outSize[0], geo.outSize[1]},
-                                             rewriter.getF32Type());
+      // [OH, OW] broadcasts over NCHW; NHWC needs a trailing unit dim.
+      SmallVector<int64_t> countShape{geo.outSize[0], geo.outSize[1]};
+      if (nhwc)
+        countShape.push_back(1);
+      auto countType = RankedTensorType::get(countShape, rewriter.getF32Type());
       Value countTensor = arith::ConstantOp::create(
           rewriter, loc, DenseElementsAttr::get(countType, ArrayRef(counts)));
       result = buildElementwise(
@@ -295,8 +308,6 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
             return arith::DivFOp::create(b, l, v[0], count);
           });
     }
-    if (nhwc)
-      result = transposeTensor(rewriter, loc, result, kNchwToNhwc);
     rewriter.replaceOp(op, result);
     return success();
   }

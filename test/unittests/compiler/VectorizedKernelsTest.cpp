@@ -16,6 +16,7 @@
 
 #include "gtest/gtest.h"
 
+#include <array>
 #include <cmath>
 #include <functional>
 #include <random>
@@ -312,6 +313,97 @@ TEST(VectorizedKernels, RandomMatmuls) {
           auto y = builder.matmul(in[0], in[1]);
           return y && relu ? builder.relu(*y) : y;
         });
+  }
+}
+
+// Pools have no oneDNN path: random max and average pools in both layouts
+// are checked against a direct computation (average over the window's
+// input elements, padding excluded).
+TEST(VectorizedKernels, RandomPools) {
+  RandomShapes random(526);
+  for (int trial = 0; trial < 10; ++trial) {
+    int64_t n = random.between(1, 2), c = random.between(1, 40);
+    int64_t h = random.between(1, 20), w = random.between(1, 20);
+    Pool2dOptions options;
+    std::array<int64_t, 2> window = {
+        random.between(1, std::min<int64_t>(h, 4)),
+        random.between(1, std::min<int64_t>(w, 4))};
+    options.windowDimensions = {uint32_t(window[0]), uint32_t(window[1])};
+    options.strides = {random.pick({1, 2, 3}), random.pick({1, 2})};
+    options.dilations = {1, random.pick({1, 2})};
+    std::array<int64_t, 4> pad = {
+        random.between(0, window[0] - 1), random.between(0, window[0] - 1),
+        random.between(0, window[1] - 1), random.between(0, window[1] - 1)};
+    options.padding = {uint32_t(pad[0]), uint32_t(pad[1]), uint32_t(pad[2]),
+                       uint32_t(pad[3])};
+    int64_t spanW = options.dilations[1] * (window[1] - 1) + 1;
+    int64_t outH = (h + pad[0] + pad[1] - window[0]) / options.strides[0] + 1;
+    int64_t outW = (w + pad[2] + pad[3] - spanW) / options.strides[1] + 1;
+    if (h + pad[0] + pad[1] < window[0] || w + pad[2] + pad[3] < spanW) {
+      --trial; // the window does not fit: draw again
+      continue;
+    }
+    bool nhwc = random.between(0, 1), isMax = random.between(0, 1);
+    options.layout = nhwc ? InputOperandLayout::Nhwc : InputOperandLayout::Nchw;
+    SCOPED_TRACE(testing::Message()
+                 << "trial " << trial << ": " << (isMax ? "max" : "average")
+                 << " " << n << "x" << c << "x" << h << "x" << w
+                 << (nhwc ? " nhwc" : " nchw") << ", window " << window[0]
+                 << "x" << window[1] << ", strides " << options.strides[0]
+                 << "," << options.strides[1] << ", dilation "
+                 << options.dilations[1]);
+
+    GraphBuilder builder;
+    std::vector<int64_t> shape = nhwc ? std::vector<int64_t>{n, h, w, c}
+                                      : std::vector<int64_t>{n, c, h, w};
+    auto x = builder.input("x", f32(shape));
+    ASSERT_TRUE(bool(x));
+    auto y = isMax ? builder.maxPool2d(*x, options)
+                   : builder.averagePool2d(*x, options);
+    ASSERT_TRUE(bool(y)) << y.error().message;
+    auto graph = builder.build({{"y", *y}});
+    ASSERT_TRUE(bool(graph)) << graph.error().message;
+    std::vector<float> in = values(elementCount(shape), trial);
+    auto at = [&](int64_t b, int64_t ch, int64_t i, int64_t j) {
+      return nhwc ? in[((b * h + i) * w + j) * c + ch]
+                  : in[((b * c + ch) * h + i) * w + j];
+    };
+    std::vector<float> expected(n * c * outH * outW);
+    for (int64_t b = 0; b < n; ++b)
+      for (int64_t ch = 0; ch < c; ++ch)
+        for (int64_t oh = 0; oh < outH; ++oh)
+          for (int64_t ow = 0; ow < outW; ++ow) {
+            double acc = isMax ? -INFINITY : 0.0;
+            int64_t count = 0;
+            for (int64_t kh = 0; kh < window[0]; ++kh)
+              for (int64_t kw = 0; kw < window[1]; ++kw) {
+                int64_t i = oh * options.strides[0] + kh - pad[0];
+                int64_t j = ow * options.strides[1] +
+                            kw * options.dilations[1] - pad[2];
+                if (i < 0 || i >= h || j < 0 || j >= w)
+                  continue;
+                double v = at(b, ch, i, j);
+                acc = isMax ? std::max(acc, v) : acc + v;
+                ++count;
+              }
+            if (!isMax)
+              acc /= double(std::max<int64_t>(count, 1));
+            int64_t index = nhwc ? ((b * outH + oh) * outW + ow) * c + ch
+                                 : ((b * c + ch) * outH + oh) * outW + ow;
+            expected[index] = float(acc);
+          }
+    for (const char *mcpu : {"", "x86-64-v3", "x86-64"}) {
+      std::vector<float> out = compileAndRun(*graph, KernelPath::Codegen, mcpu,
+                                             {in}, expected.size());
+      ASSERT_EQ(out.size(), expected.size());
+      int64_t mismatches = 0;
+      for (size_t i = 0; i < out.size() && mismatches < 5; ++i)
+        if (!(std::fabs(out[i] - expected[i]) <= 1e-5f))
+          ADD_FAILURE() << "mcpu '" << mcpu << "' element " << i << ": "
+                        << out[i] << " vs " << expected[i]
+                        << (++mismatches == 5 ? " (further ones not shown)"
+                                              : "");
+    }
   }
 }
 

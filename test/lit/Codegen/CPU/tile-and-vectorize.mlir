@@ -130,6 +130,22 @@ func.func @depthwise(%x: tensor<1x10x10x32xf32>, %w: tensor<3x3x32xf32>, %acc: t
 
 // -----
 
+// An NHWC pool is blocked like a depthwise convolution: 4 output pixels by
+// 32 channels, the whole window row per step, 12 vector maxima.
+
+// CHECK-LABEL: func.func @max_pool
+// CHECK-NOT: linalg.pooling
+// CHECK: vector.transfer_read {{.*}} : tensor<1x10x10x32xf32>, vector<1x9x32xf32>
+// CHECK-COUNT-12: arith.maximumf {{.*}} : vector<1x1x32xf32>
+// CHECK-NOT: linalg.pooling
+func.func @max_pool(%x: tensor<1x10x10x32xf32>, %w: tensor<3x3xf32>, %acc: tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32> {
+  %0 = linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x10x10x32xf32>, tensor<3x3xf32>) outs(%acc : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
+  return %0 : tensor<1x4x4x32xf32>
+}
+
+// -----
+
 // The zero fill and the element-wise consumer (bias + relu) are computed in
 // the convolution's register blocks: the accumulators start as a zero
 // vector, stay in registers through the kh, kw and c loops, and the consumer

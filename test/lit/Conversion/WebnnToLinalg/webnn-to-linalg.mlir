@@ -94,6 +94,23 @@ func.func @average_pool(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
 
 // -----
 
+// NHWC pools stay in NHWC (no transposes); the counts broadcast over the
+// channels through a trailing unit dimension.
+// CHECK-LABEL: func.func @average_pool_nhwc
+// CHECK-NOT: linalg.transpose
+// CHECK: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[SUM:.*]] = linalg.pooling_nhwc_sum
+// CHECK-SAME: outs(%{{.*}} : tensor<1x4x4x3xf32>)
+// CHECK: %[[COUNT:.*]] = arith.constant dense<{{.*}}> : tensor<4x4x1xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[SUM]], %[[COUNT]] :
+// CHECK-NOT: linalg.transpose
+func.func @average_pool_nhwc(%x: tensor<1x8x8x3xf32>) -> tensor<1x4x4x3xf32> {
+  %0 = webnn.averagePool2d %x {window_dimensions = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = "nhwc"} : (tensor<1x8x8x3xf32>) -> tensor<1x4x4x3xf32>
+  return %0 : tensor<1x4x4x3xf32>
+}
+
+// -----
+
 // CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 // CHECK-DAG: #[[C:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
