@@ -75,6 +75,11 @@ void buildLowerToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertMathToFuncs());
+  // Functions LLVM has intrinsics for (exp, log, sin, cos, pow, ...) stay
+  // intrinsics: LLVM's loop vectorizer turns them into calls of the vector
+  // math library, where scalar libm calls would keep the loop scalar. The
+  // rest (tanh, erf, erfc, ...) become libm calls.
+  pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   ConvertVectorToLLVMPassOptions vectorOptions;
   // Register blocks become broadcast + FMA sequences, not dot products.
@@ -82,7 +87,6 @@ void buildLowerToLLVMPipeline(OpPassManager &pm) {
       vector::VectorContractLowering::OuterProduct;
   pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   ConvertFuncToLLVMPassOptions funcOptions;
