@@ -196,7 +196,12 @@ Value reduceTensor(OpBuilder &b, Location loc, Value input,
         Value x = args[0], a = args[1], r;
         switch (kind) {
         case ReduceKind::Sum:
-          r = isFloat ? arith::AddFOp::create(nb, nloc, a, x).getResult()
+          // Reassociable, so that LLVM may keep several partial sums (one
+          // per vector lane) instead of one sequential chain; the rounding
+          // error is no worse than a sequential sum's.
+          r = isFloat ? arith::AddFOp::create(nb, nloc, a, x,
+                                              arith::FastMathFlags::reassoc)
+                            .getResult()
                       : arith::AddIOp::create(nb, nloc, a, x).getResult();
           break;
         case ReduceKind::Max:
