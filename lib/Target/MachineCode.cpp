@@ -100,6 +100,30 @@ static const char *vectorMathLibrary() {
   return path.empty() ? nullptr : path.c_str();
 }
 
+/// libmvec functions (glibc 2.35 and later) that LLVM's own list of libmvec
+/// mappings lacks: tanh (an intrinsic), erf and erfc (libm calls), in the
+/// SSE (4 lanes) and AVX2 (8 lanes) variants that list uses.
+static ArrayRef<VecDesc> extraVectorMathFunctions() {
+  static const VecDesc functions[] = {
+      {"llvm.tanh.f32", "_ZGVbN4v_tanhf", ElementCount::getFixed(4), false,
+       "_ZGV_LLVM_N4v", std::nullopt},
+      {"llvm.tanh.f32", "_ZGVdN8v_tanhf", ElementCount::getFixed(8), false,
+       "_ZGV_LLVM_N8v", std::nullopt},
+      {"erff", "_ZGVbN4v_erff", ElementCount::getFixed(4), false,
+       "_ZGV_LLVM_N4v", std::nullopt},
+      {"erff", "_ZGVdN8v_erff", ElementCount::getFixed(8), false,
+       "_ZGV_LLVM_N8v", std::nullopt},
+      {"erfcf", "_ZGVbN4v_erfcf", ElementCount::getFixed(4), false,
+       "_ZGV_LLVM_N4v", std::nullopt},
+      {"erfcf", "_ZGVdN8v_erfcf", ElementCount::getFixed(8), false,
+       "_ZGV_LLVM_N8v", std::nullopt},
+  };
+  // Older glibc lacks them: use them only when the library has them.
+  static const bool available =
+      dlsym(RTLD_DEFAULT, "_ZGVdN8v_erfcf") != nullptr;
+  return available ? ArrayRef<VecDesc>(functions) : ArrayRef<VecDesc>();
+}
+
 Status optimizeLLVMIR(Module &module, TargetMachine &machine,
                       unsigned optLevel) {
   LoopAnalysisManager loops;
@@ -114,9 +138,11 @@ Status optimizeLLVMIR(Module &module, TargetMachine &machine,
   tuning.SLPVectorization = optLevel >= 2;
   PassBuilder builder(&machine, tuning);
   TargetLibraryInfoImpl library(machine.getTargetTriple());
-  if (vectorMathLibrary())
+  if (vectorMathLibrary()) {
     library.addVectorizableFunctionsFromVecLib(VectorLibrary::LIBMVEC,
                                                machine.getTargetTriple());
+    library.addVectorizableFunctions(extraVectorMathFunctions());
+  }
   functions.registerPass([&] { return TargetLibraryAnalysis(library); });
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(cgscc);

@@ -43,8 +43,9 @@ OperandDescriptor f32(std::vector<int64_t> shape) {
   return {DataType::Float32, std::move(shape)};
 }
 
-// Loops of exp, log, sin and cos are vectorized into calls of the vector
-// math library; results stay within 4 ULP of the correctly rounded value,
+// Loops of exp, log, sin, cos, tanh, erf and gelu (erfc) are vectorized
+// into calls of the vector math library; results stay within 4 ULP of the
+// correctly rounded value (sin, cos and erf near zero: 4 x 2^-24 absolute),
 // for every vector width.
 TEST(Compiler, VectorizedMathIsAccurate) {
   GraphBuilder builder;
@@ -55,14 +56,27 @@ TEST(Compiler, VectorizedMathIsAccurate) {
   auto l = builder.log(*p);
   auto s = builder.sin(*x);
   auto c = builder.cos(*x);
-  ASSERT_TRUE(e && l && s && c);
-  auto graph = builder.build({{"e", *e}, {"l", *l}, {"s", *s}, {"c", *c}});
+  auto t = builder.tanh(*x);
+  auto r = builder.erf(*x);
+  auto g = builder.gelu(*x);
+  ASSERT_TRUE(e && l && s && c && t && r && g);
+  auto graph = builder.build({{"e", *e},
+                              {"l", *l},
+                              {"s", *s},
+                              {"c", *c},
+                              {"t", *t},
+                              {"r", *r},
+                              {"g", *g}});
   ASSERT_TRUE(bool(graph)) << graph.error().message;
   std::vector<float> xs(1024), ps(1024);
   for (size_t i = 0; i < xs.size(); ++i) {
     xs[i] = -87.f + 174.f * float(i) / float(xs.size()); // exp stays finite
     ps[i] = std::ldexp(1.f + float(i % 64) / 64.f, int(i / 64) - 8);
   }
+  // The small arguments where tanh, erf and gelu are interesting.
+  for (size_t i = 0; i < 256; ++i)
+    xs[i] = -8.f + 16.f * float(i) / 256.f;
+  const double absolute = 4 * std::ldexp(1.0, -24);
   for (const char *mcpu : {"", "x86-64-v3", "x86-64"}) {
     CompileOptions options;
     options.kernels = KernelPath::Codegen;
@@ -73,21 +87,30 @@ TEST(Compiler, VectorizedMathIsAccurate) {
     ASSERT_TRUE(bool(model)) << model.error().message;
     auto session = Session::create(*model);
     ASSERT_TRUE(bool(session)) << session.error().message;
-    std::vector<float> es(1024), ls(1024), ss(1024), cs(1024);
-    Status status = session->run({xs.data(), ps.data()},
-                                 {es.data(), ls.data(), ss.data(), cs.data()});
+    std::vector<std::vector<float>> out(7, std::vector<float>(1024));
+    std::vector<void *> outputs;
+    for (auto &o : out)
+      outputs.push_back(o.data());
+    Status status = session->run({xs.data(), ps.data()}, outputs);
     ASSERT_TRUE(bool(status)) << status.error().message;
     for (size_t i = 0; i < xs.size(); ++i) {
       double v = xs[i];
-      EXPECT_LE(ulpDistance(es[i], float(std::exp(v))), 4)
-          << mcpu << ": exp(" << v << ") = " << es[i];
-      EXPECT_LE(ulpDistance(ls[i], float(std::log(double(ps[i])))), 4)
-          << mcpu << ": log(" << ps[i] << ") = " << ls[i];
-      // sin and cos near their zeros are judged by absolute error.
-      EXPECT_NEAR(ss[i], std::sin(v), 4 * std::ldexp(1.0, -24))
-          << mcpu << ": sin(" << v << ")";
-      EXPECT_NEAR(cs[i], std::cos(v), 4 * std::ldexp(1.0, -24))
-          << mcpu << ": cos(" << v << ")";
+      EXPECT_LE(ulpDistance(out[0][i], float(std::exp(v))), 4)
+          << mcpu << ": exp(" << v << ") = " << out[0][i];
+      EXPECT_LE(ulpDistance(out[1][i], float(std::log(double(ps[i])))), 4)
+          << mcpu << ": log(" << ps[i] << ") = " << out[1][i];
+      EXPECT_NEAR(out[2][i], std::sin(v), absolute) << mcpu << ": sin(" << v;
+      EXPECT_NEAR(out[3][i], std::cos(v), absolute) << mcpu << ": cos(" << v;
+      EXPECT_LE(ulpDistance(out[4][i], float(std::tanh(v))), 4)
+          << mcpu << ": tanh(" << v << ") = " << out[4][i];
+      EXPECT_NEAR(out[5][i], std::erf(v), absolute) << mcpu << ": erf(" << v;
+      // gelu through erfc, judged like GeluIsAccurateForNegativeInputs.
+      double z = float(-xs[i] * float(M_SQRT1_2));
+      float gelu = float(0.5 * v * std::erfc(z));
+      if (std::fabs(gelu) > 1e-30)
+        EXPECT_LE(ulpDistance(out[6][i], gelu), 4)
+            << mcpu << ": gelu(" << v << ") = " << out[6][i] << ", expected "
+            << gelu;
     }
   }
 }
