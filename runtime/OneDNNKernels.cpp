@@ -120,6 +120,14 @@ struct Kernel {
   Weights weights;
   int residualArg = 0; ///< DNNL_ARG_* of the residual's binary post-op
 
+  // conv2d on NCHW activations: oneDNN's plain-NCHW convolutions are its
+  // slow (gemm-based) ones, so the primitive may run on a layout of its
+  // choice, with `src`/`dst` in kernel-owned buffers reordered from and to
+  // the caller's (`userSrc`/`userDst`).
+  memory userSrc, userDst;
+  dnnl::reorder srcReorder, dstReorder;
+  AlignedBuffer srcBuffer, dstBuffer;
+
   // matmul: c as a binary post-op, broadcast by oneDNN or expanded here.
   memory c;
   int cArg = 0;
@@ -358,19 +366,40 @@ std::unique_ptr<Kernel> createConv(KernelState &state, const int64_t *p,
   attr.set_post_ops(ops);
 
   bool hasBias = p[19] != 0;
+  // NCHW activations (without a residual, whose layout must match dst) let
+  // oneDNN choose the layout it computes in.
+  bool chooseLayout = layout == Tag::nchw && !k->residualArg;
+  memory::desc primSrcMd =
+      chooseLayout ? memory::desc({n, c, ih, iw}, kF32, Tag::any) : srcMd;
+  memory::desc primDstMd =
+      chooseLayout ? memory::desc({n, oc, oh, ow}, kF32, Tag::any) : dstMd;
   auto prop = dnnl::prop_kind::forward_inference;
   auto alg = dnnl::algorithm::convolution_direct;
   auto desc =
-      hasBias ? dnnl::convolution_forward::desc(prop, alg, srcMd, anyWeightsMd,
-                                                biasMd, dstMd, strides,
-                                                dilation, padL, padR)
-              : dnnl::convolution_forward::desc(prop, alg, srcMd, anyWeightsMd,
-                                                dstMd, strides, dilation, padL,
-                                                padR);
+      hasBias ? dnnl::convolution_forward::desc(prop, alg, primSrcMd,
+                                                anyWeightsMd, biasMd, primDstMd,
+                                                strides, dilation, padL, padR)
+              : dnnl::convolution_forward::desc(prop, alg, primSrcMd,
+                                                anyWeightsMd, primDstMd,
+                                                strides, dilation, padL, padR);
   dnnl::convolution_forward::primitive_desc pd(desc, attr, engine);
   k->prim = dnnl::convolution_forward(pd);
-  k->src = memory(srcMd, engine, DNNL_MEMORY_NONE);
-  k->dst = memory(dstMd, engine, DNNL_MEMORY_NONE);
+  if (pd.src_desc() != srcMd) {
+    k->srcBuffer.reserve(pd.src_desc().get_size());
+    k->src = memory(pd.src_desc(), engine, k->srcBuffer.data);
+    k->userSrc = memory(srcMd, engine, DNNL_MEMORY_NONE);
+    k->srcReorder = dnnl::reorder(k->userSrc, k->src);
+  } else {
+    k->src = memory(srcMd, engine, DNNL_MEMORY_NONE);
+  }
+  if (pd.dst_desc() != dstMd) {
+    k->dstBuffer.reserve(pd.dst_desc().get_size());
+    k->dst = memory(pd.dst_desc(), engine, k->dstBuffer.data);
+    k->userDst = memory(dstMd, engine, DNNL_MEMORY_NONE);
+    k->dstReorder = dnnl::reorder(k->dst, k->userDst);
+  } else {
+    k->dst = memory(dstMd, engine, DNNL_MEMORY_NONE);
+  }
   if (hasBias)
     k->bias = memory(biasMd, engine, DNNL_MEMORY_NONE);
   if (k->residualArg)
@@ -632,12 +661,18 @@ void wnn_rt_conv2d(void *ctx, const int64_t *params, const float *input,
     });
     if (k.residualArg && !residual)
       throw BadParams("a residual add post-op but no residual tensor");
-    setHandle(k.src, input);
     setHandle(k.bias, bias);
-    setHandle(k.dst, output);
+    setHandle(k.userSrc ? k.userSrc : k.src, input);
+    setHandle(k.userDst ? k.userDst : k.dst, output);
     setResidual(k, residual, output);
     prepareWeights(rc, state, k.weights, filter);
+    if (k.srcReorder)
+      k.srcReorder.execute(state.stream, k.userSrc, k.src);
     execute(state, k);
+    if (k.dstReorder) {
+      k.dstReorder.execute(state.stream, k.dst, k.userDst);
+      state.stream.wait();
+    }
   });
 }
 

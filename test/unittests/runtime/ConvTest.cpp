@@ -166,6 +166,26 @@ TEST(Conv2d, PointwiseLarge) {
   check(t);
 }
 
+// NCHW activations with many channels: oneDNN computes in a blocked layout
+// of its choice, and input and output are reordered around the primitive.
+TEST(Conv2d, NchwInABlockedLayout) {
+  ConvCase t;
+  t.n = 2;
+  t.c = 32;
+  t.oc = 48;
+  t.ih = 13;
+  t.iw = 11;
+  t.pt = t.pb = t.pl = t.pr = 1;
+  t.sh = 2;
+  t.bias = true;
+  t.postOps = {{WNN_POST_RELU, 0, 0}};
+  check(t);
+  // The same shapes with a residual keep the caller's layout.
+  t.residual = true;
+  t.postOps = {{WNN_POST_ADD_TENSOR, 0, 0}, {WNN_POST_RELU, 0, 0}};
+  check(t);
+}
+
 TEST(Conv2d, EachPostOp) {
   const std::vector<PostOp> ops = {
       {WNN_POST_RELU},
