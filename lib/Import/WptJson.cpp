@@ -207,8 +207,11 @@ public:
     throw ImportFailure{source + ": " + context + message};
   }
   [[noreturn]] void failBuilder(const Error &error) {
-    throw ImportFailure{source + ": " + context +
-                        stripSource(error.message, source)};
+    std::string message = stripSource(error.message, source);
+    // The builder names inputs itself ("input 'x': ..."): say it once.
+    if (message.compare(0, context.size(), context) == 0)
+      throw ImportFailure{source + ": " + message};
+    throw ImportFailure{source + ": " + context + message};
   }
   Operand lookup(const std::string &name, const std::string &what);
 
