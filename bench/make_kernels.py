@@ -31,23 +31,30 @@ def tensor(shape, constant):
     return entry
 
 
-def conv(name, hw, cin, cout, k, groups=1, relu=True):
+def conv(name, hw, cin, cout, k, groups=1, relu=True, nchw=False):
+    """NHWC input with an HWIO (IHWO for depthwise) filter, or with `nchw`
+    the ONNX layouts: NCHW input, OIHW filter."""
     pad = k // 2
+    if nchw:
+        x, w = [1, cin, hw, hw], [cout, cin // groups, k, k]
+        layouts = {"inputLayout": "nchw", "filterLayout": "oihw"}
+    else:
+        x = [1, hw, hw, cin]
+        w = [k, k, cin // groups, cout] if groups == 1 else [1, k, k, cout]
+        layouts = {"inputLayout": "nhwc",
+                   "filterLayout": "hwio" if groups == 1 else "ihwo"}
+    options = {"padding": [pad] * 4, "groups": groups, "bias": "b"}
+    options.update(layouts)
     graph = {
         "inputs": {
-            "x": tensor([1, hw, hw, cin], False),
-            "w": tensor([k, k, cin // groups, cout], True) if groups == 1
-            else tensor([1, k, k, cout], True),
+            "x": tensor(x, False),
+            "w": tensor(w, True),
             "b": tensor([cout], True),
         },
         "operators": [
             {"name": "conv2d",
              "arguments": [{"input": "x"}, {"filter": "w"},
-                           {"options": {"padding": [pad] * 4, "groups": groups,
-                                        "inputLayout": "nhwc",
-                                        "filterLayout": "hwio" if groups == 1
-                                        else "ihwo",
-                                        "bias": "b"}}],
+                           {"options": options}],
              "outputs": "conv"},
         ],
         "outputs": ["y"],
@@ -114,6 +121,7 @@ KERNELS = [
     matmul("matmul_bert_128x768x768", 128, 768, 768),
     gemm("gemm_1x2048x1000", 1, 2048, 1000),
     conv("conv3x3_64_56", 56, 64, 64, 3),
+    conv("conv3x3_64_56_nchw", 56, 64, 64, 3, nchw=True),
     conv("conv1x1_256to64_56", 56, 256, 64, 1),
     conv("dwconv3x3_144_56", 56, 144, 144, 3, groups=144),
     conv_stack("conv_stack_24x64_56", 56, 64, 24),
