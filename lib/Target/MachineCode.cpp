@@ -59,8 +59,10 @@ createTargetMachine(const std::string &cpu, unsigned optLevel) {
   std::string name = cpuName(cpu);
   // Reject names LLVM does not know instead of silently generating code for
   // a generic CPU.
+  // Asked of a generic subtarget: one made for an unknown CPU would print
+  // LLVM's own warning about it before our error.
   std::unique_ptr<MCSubtargetInfo> info(
-      target->createMCSubtargetInfo(triple, name, ""));
+      target->createMCSubtargetInfo(triple, "", ""));
   if (!info || !info->isCPUStringValid(name))
     return Error{"unknown target CPU '" + name + "'"};
   TargetOptions options;
