@@ -315,6 +315,21 @@ void execute(KernelState &state, Kernel &k) {
 // conv2d
 //===----------------------------------------------------------------------===//
 
+/// Makes `prim` the primitive's view of an activation laid out as `primMd`.
+/// When that is not the caller's layout `userMd`, `prim` lives in `buffer`
+/// (owned by the kernel) and `user` views the caller's memory.
+void bindActivation(const memory::desc &userMd, const memory::desc &primMd,
+                    memory &prim, memory &user, AlignedBuffer &buffer) {
+  const dnnl::engine &engine = cpuEngine();
+  if (primMd == userMd) {
+    prim = memory(userMd, engine, DNNL_MEMORY_NONE);
+    return;
+  }
+  buffer.reserve(primMd.get_size());
+  prim = memory(primMd, engine, buffer.data);
+  user = memory(userMd, engine, DNNL_MEMORY_NONE);
+}
+
 size_t convBlockWords(const int64_t *p) {
   return WNN_CONV2D_POST_OPS + 1 +
          checkPostOpCount(p[WNN_CONV2D_POST_OPS]) * WNN_POST_OP_WORDS;
@@ -384,22 +399,12 @@ std::unique_ptr<Kernel> createConv(KernelState &state, const int64_t *p,
                                                 strides, dilation, padL, padR);
   dnnl::convolution_forward::primitive_desc pd(desc, attr, engine);
   k->prim = dnnl::convolution_forward(pd);
-  if (pd.src_desc() != srcMd) {
-    k->srcBuffer.reserve(pd.src_desc().get_size());
-    k->src = memory(pd.src_desc(), engine, k->srcBuffer.data);
-    k->userSrc = memory(srcMd, engine, DNNL_MEMORY_NONE);
+  bindActivation(srcMd, pd.src_desc(), k->src, k->userSrc, k->srcBuffer);
+  bindActivation(dstMd, pd.dst_desc(), k->dst, k->userDst, k->dstBuffer);
+  if (k->userSrc)
     k->srcReorder = dnnl::reorder(k->userSrc, k->src);
-  } else {
-    k->src = memory(srcMd, engine, DNNL_MEMORY_NONE);
-  }
-  if (pd.dst_desc() != dstMd) {
-    k->dstBuffer.reserve(pd.dst_desc().get_size());
-    k->dst = memory(pd.dst_desc(), engine, k->dstBuffer.data);
-    k->userDst = memory(dstMd, engine, DNNL_MEMORY_NONE);
+  if (k->userDst)
     k->dstReorder = dnnl::reorder(k->dst, k->userDst);
-  } else {
-    k->dst = memory(dstMd, engine, DNNL_MEMORY_NONE);
-  }
   if (hasBias)
     k->bias = memory(biasMd, engine, DNNL_MEMORY_NONE);
   if (k->residualArg)
