@@ -458,7 +458,7 @@ struct LayerNormalizationPattern : OpConversionPattern<LayerNormalizationOp> {
 /// (batch.., m, k, n): the innermost loop walks b and the result
 /// contiguously, which vectorizes. Batch dims broadcast numpy-style.
 Value contract(OpBuilder &b, Location loc, Value lhs, Value rhs,
-               RankedTensorType outType, bool transposeA, bool transposeB) {
+               RankedTensorType outType) {
   MLIRContext *ctx = b.getContext();
   int64_t rank = outType.getRank();
   int64_t batch = rank - 2;
@@ -484,10 +484,8 @@ Value contract(OpBuilder &b, Location loc, Value lhs, Value rhs,
     outExprs.push_back(b.getAffineDimExpr(i));
   outExprs.push_back(m);
   outExprs.push_back(n);
-  SmallVector<AffineMap> maps{
-      transposeA ? operandMap(lhs, k, m) : operandMap(lhs, m, k),
-      transposeB ? operandMap(rhs, n, k) : operandMap(rhs, k, n),
-      AffineMap::get(rank + 1, 0, outExprs, ctx)};
+  SmallVector<AffineMap> maps{operandMap(lhs, m, k), operandMap(rhs, k, n),
+                              AffineMap::get(rank + 1, 0, outExprs, ctx)};
   SmallVector<utils::IteratorType> iterators(rank + 1,
                                              utils::IteratorType::parallel);
   iterators[batch + 1] = utils::IteratorType::reduction;
@@ -508,9 +506,9 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
   LogicalResult
   matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(
-        op, contract(rewriter, op.getLoc(), adaptor.getA(), adaptor.getB(),
-                     tensorTypeOf(op.getOutput()), false, false));
+    rewriter.replaceOp(op,
+                       contract(rewriter, op.getLoc(), adaptor.getA(),
+                                adaptor.getB(), tensorTypeOf(op.getOutput())));
     return success();
   }
 };
@@ -522,8 +520,15 @@ struct GemmPattern : OpConversionPattern<GemmOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto outType = tensorTypeOf(op.getOutput());
-    Value product = contract(rewriter, loc, adaptor.getA(), adaptor.getB(),
-                             outType, op.getATranspose(), op.getBTranspose());
+    // Transposed operands are transposed explicitly (at compile time for
+    // constant weights, see wnn-fold-constant-layouts), so that the
+    // contraction reads rows of b contiguously.
+    Value a = adaptor.getA(), b = adaptor.getB();
+    if (op.getATranspose())
+      a = transposeTensor(rewriter, loc, a, {1, 0});
+    if (op.getBTranspose())
+      b = transposeTensor(rewriter, loc, b, {1, 0});
+    Value product = contract(rewriter, loc, a, b, outType);
     double alpha = op.getAlpha().convertToDouble();
     double beta = op.getBeta().convertToDouble();
     Value c = adaptor.getC();

@@ -184,6 +184,23 @@ func.func @relu(%a: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+// A transposed gemm operand is transposed explicitly, so that the
+// contraction reads rows of b contiguously (for constant weights the
+// transpose is folded at compile time by wnn-fold-constant-layouts).
+// CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-LABEL: func.func @gemm_b_transposed
+// CHECK-SAME: (%{{.*}}: tensor<2x3xf32>, %[[BT:.*]]: tensor<4x3xf32>)
+// CHECK: %[[B2:.*]] = linalg.transpose ins(%[[BT]] : tensor<4x3xf32>) outs(%{{.*}} : tensor<3x4xf32>) permutation = [1, 0]
+// CHECK: linalg.generic {indexing_maps = [#[[A]], #[[B]], {{.*}}]
+// CHECK-SAME: ins(%{{.*}}, %[[B2]] : tensor<2x3xf32>, tensor<3x4xf32>)
+func.func @gemm_b_transposed(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) -> tensor<2x4xf32> {
+  %0 = webnn.gemm %a, %b {b_transpose = true} : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
 // Float sums may be reassociated (partial sums per vector lane).
 // CHECK-LABEL: func.func @reduce_sum
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
