@@ -16,6 +16,7 @@
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
@@ -212,18 +213,12 @@ TilePlan planConvolution(linalg::LinalgOp op, RegisterFile file) {
   return plan;
 }
 
-SmallVector<OpFoldResult> asFoldResults(OpBuilder &b, ArrayRef<int64_t> sizes) {
-  return llvm::map_to_vector(sizes, [&](int64_t size) -> OpFoldResult {
-    return b.getIndexAttr(size);
-  });
-}
-
 /// Tiles `op` by `sizes` (0 = whole loop), parallel loops outermost.
 /// Returns the tiled op and the loops, outermost first.
 FailureOr<scf::SCFTilingResult>
 tile(RewriterBase &rewriter, linalg::LinalgOp op, ArrayRef<int64_t> sizes) {
   scf::SCFTilingOptions options;
-  options.setTileSizes(asFoldResults(rewriter, sizes));
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
   options.setInterchange(parallelFirstOrder(op));
   rewriter.setInsertionPoint(op);
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
@@ -326,7 +321,8 @@ LogicalResult fuseIntoTiles(RewriterBase &rewriter, linalg::LinalgOp root,
     return success();
 
   scf::SCFTileAndFuseOptions options;
-  options.tilingOptions.setTileSizes(asFoldResults(rewriter, tiles));
+  options.tilingOptions.setTileSizes(
+      getAsIndexOpFoldResult(rewriter.getContext(), tiles));
   Operation *rootOp = root.getOperation();
   options.setFusionControlFn(
       [rootOp](tensor::ExtractSliceOp, OpResult producer, bool)
@@ -363,9 +359,7 @@ struct ForwardWholeTensorWrite : OpRewritePattern<vector::TransferReadOp> {
     if (!write || !tensorType || !tensorType.hasStaticShape() ||
         read.getMask() || write.getMask())
       return failure();
-    auto isZero = [](Value v) {
-      return getConstantIntValue(v) == std::optional<int64_t>(0);
-    };
+    auto isZero = [](Value v) { return isZeroInteger(v); };
     auto coversWholeTensor = [&](VectorType type) {
       return type.getNumElements() == tensorType.getNumElements();
     };
