@@ -207,11 +207,8 @@ public:
     throw ImportFailure{source + ": " + context + message};
   }
   [[noreturn]] void failBuilder(const Error &error) {
-    std::string message = stripSource(error.message, source);
-    // The builder names inputs itself ("input 'x': ..."): say it once.
-    if (message.compare(0, context.size(), context) == 0)
-      throw ImportFailure{source + ": " + message};
-    throw ImportFailure{source + ": " + context + message};
+    throw ImportFailure{source + ": " + context +
+                        stripSource(error.message, source)};
   }
   Operand lookup(const std::string &name, const std::string &what);
 
@@ -815,20 +812,21 @@ void Importer::importInputs(const Json &graph) {
         fail("'constant' must be a boolean, got " + kindOf(*constant));
       isConstant = constant->get<bool>();
     }
-    Expected<Operand> operand = Operand();
+    std::vector<uint8_t> bytes;
     if (isConstant) {
       int64_t count = 0;
       wpt::elementCount(desc.shape, count); // checked by parseDescriptor
-      std::vector<uint8_t> bytes;
       if (!wpt::encodeData(member(input, "data", nullptr), desc.dataType, count,
                            bytes, why))
         fail(why);
-      OperatorOptions options;
-      options.label = name;
-      operand = builder.constant(desc, bytes.data(), bytes.size(), options);
-    } else {
-      operand = builder.input(name, desc);
     }
+    // The builder's messages name the input or constant themselves.
+    context.clear();
+    OperatorOptions options;
+    options.label = name;
+    Expected<Operand> operand =
+        isConstant ? builder.constant(desc, bytes.data(), bytes.size(), options)
+                   : builder.input(name, desc);
     if (!operand)
       failBuilder(operand.error());
     define(name, *operand);
