@@ -671,12 +671,15 @@ void wnn_rt_conv2d(void *ctx, const int64_t *params, const float *input,
     setHandle(k.userDst ? k.userDst : k.dst, output);
     setResidual(k, residual, output);
     prepareWeights(rc, state, k.weights, filter);
-    if (k.srcReorder)
+    if (k.srcReorder) {
       k.srcReorder.execute(state.stream, k.userSrc, k.src);
+      ++rc.stats.activationReorders;
+    }
     execute(state, k);
     if (k.dstReorder) {
       k.dstReorder.execute(state.stream, k.dst, k.userDst);
       state.stream.wait();
+      ++rc.stats.activationReorders;
     }
   });
 }

@@ -66,6 +66,10 @@ struct SessionStats {
   uint64_t weightCacheHits = 0;
   /// Times a matmul c operand was expanded to the output shape.
   uint64_t biasBroadcasts = 0;
+  /// Activations reordered between the caller's layout and the one a
+  /// convolution computes in (NCHW convolutions; input and output count
+  /// separately).
+  uint64_t activationReorders = 0;
 };
 
 /// Runs a model; owns the arena and cached kernels. One run at a time.

@@ -185,6 +185,57 @@ TEST(Session, BiasBroadcastIsCachedOnlyForConstants) {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// A 32 -> 48 channel 3x3 NCHW convolution on 12x12, with or without a
+// residual add post-op.
+//===----------------------------------------------------------------------===//
+
+constexpr int64_t kConvC = 32, kConvOC = 48, kConvHW = 12;
+const int64_t kConvInShape[] = {1, kConvC, kConvHW, kConvHW};
+const int64_t kConvOutShape[] = {1, kConvOC, kConvHW - 2, kConvHW - 2};
+std::vector<int64_t> convParams;
+
+void runConv(void *ctx, void *const *inputs, void *const *outputs, void *) {
+  static const std::vector<float> filter = randomData(kConvOC * kConvC * 9, 11);
+  const float *x = static_cast<const float *>(inputs[0]);
+  auto *y = static_cast<float *>(outputs[0]);
+  // The residual, when there is one, is the output's previous contents.
+  wnn_rt_conv2d(ctx, convParams.data(), x, filter.data(), nullptr, y,
+                convParams[WNN_CONV2D_POST_OPS] ? y : nullptr);
+}
+
+/// Runs the convolution twice; returns the session's counters.
+SessionStats runNchwConv(bool residual) {
+  convParams = {1,           kConvC,      kConvHW, kConvHW, kConvOC, 3, 3,
+                kConvHW - 2, kConvHW - 2, 1,       1,       1,       1, 1,
+                0,           0,           0,       0,       0,       0};
+  appendPostOps(convParams, residual
+                                ? std::vector<PostOp>{{WNN_POST_ADD_TENSOR}}
+                                : std::vector<PostOp>{{WNN_POST_RELU}});
+  const wnn_tensor_desc inputs[] = {{"x", WNN_FLOAT32, 4, kConvInShape}};
+  const wnn_tensor_desc outputs[] = {{"y", WNN_FLOAT32, 4, kConvOutShape}};
+  const wnn_model_desc desc = {WNN_ABI_VERSION, 1, 1, 0,       inputs,
+                               outputs,         0, 0, &runConv};
+  Expected<Model> model = Model::fromDescriptor(&desc);
+  EXPECT_TRUE(bool(model)) << model.error().message;
+  Expected<Session> session = Session::create(*model);
+  EXPECT_TRUE(bool(session)) << session.error().message;
+  std::vector<float> x = randomData(kConvC * kConvHW * kConvHW, 12);
+  std::vector<float> y(kConvOC * (kConvHW - 2) * (kConvHW - 2), 0.f);
+  for (int run = 0; run < 2; ++run) {
+    Status status = session->run({x.data()}, {y.data()});
+    EXPECT_TRUE(bool(status)) << status.error().message;
+  }
+  return session->stats();
+}
+
+// oneDNN computes an NCHW convolution in a layout of its choice: input and
+// output are reordered on every run. A residual keeps the caller's layout.
+TEST(Session, NchwConvolutionsRunInOneDNNsLayout) {
+  EXPECT_EQ(runNchwConv(false).activationReorders, 4u);
+  EXPECT_EQ(runNchwConv(true).activationReorders, 0u);
+}
+
 TEST(Session, ConstantWeightsAreReorderedOnce) {
   Expected<Model> model = Model::fromDescriptor(&kConstantBModel);
   ASSERT_TRUE(bool(model)) << model.error().message;
