@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 using namespace wnn;
+using wnn::test::f32;
 using wnn::test::runOnce;
 
 namespace {
@@ -37,10 +38,6 @@ std::vector<float> jitRun(const Graph &graph, KernelPath kernels,
   if (!compiled)
     return {};
   return runOnce((*compiled)->descriptor(), inputs, outputSize);
-}
-
-OperandDescriptor f32(std::vector<int64_t> shape) {
-  return {DataType::Float32, std::move(shape)};
 }
 
 // Loops of exp, log, sin, cos, tanh, erf and gelu (erfc) are vectorized

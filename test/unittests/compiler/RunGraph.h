@@ -1,4 +1,4 @@
-//===- RunGraph.h - Running compiled graphs in tests ------------*- C++ -*-===//
+//===- RunGraph.h - Building and running graphs in tests --------*- C++ -*-===//
 #ifndef WNN_TEST_UNITTESTS_COMPILER_RUNGRAPH_H
 #define WNN_TEST_UNITTESTS_COMPILER_RUNGRAPH_H
 
@@ -10,6 +10,10 @@
 #include <vector>
 
 namespace wnn::test {
+
+inline OperandDescriptor f32(std::vector<int64_t> shape) {
+  return {DataType::Float32, std::move(shape)};
+}
 
 /// Runs compiled code with float inputs and one float output of
 /// `outputSize` elements (NaN-filled first, so unwritten elements show).

@@ -22,19 +22,9 @@
 #include <random>
 
 using namespace wnn;
+using wnn::test::f32;
 
 namespace {
-
-OperandDescriptor f32(std::vector<int64_t> shape) {
-  return {DataType::Float32, std::move(shape)};
-}
-
-int64_t elementCount(const std::vector<int64_t> &shape) {
-  int64_t count = 1;
-  for (int64_t d : shape)
-    count *= d;
-  return count;
-}
 
 /// Deterministic values in [-1, 1) that differ per tensor and element.
 std::vector<float> values(int64_t count, int seed) {
@@ -72,13 +62,13 @@ void expectCodegenMatchesOneDNN(
     auto input = builder.input("x" + std::to_string(i), f32(inputShapes[i]));
     ASSERT_TRUE(bool(input)) << input.error().message;
     inputs.push_back(*input);
-    data.push_back(values(elementCount(inputShapes[i]), int(i)));
+    data.push_back(values(f32(inputShapes[i]).elementCount(), int(i)));
   }
   auto y = body(builder, inputs);
   ASSERT_TRUE(bool(y)) << y.error().message;
   auto graph = builder.build({{"y", *y}});
   ASSERT_TRUE(bool(graph)) << graph.error().message;
-  int64_t size = elementCount(graph->outputs()[0].second.shape);
+  int64_t size = graph->outputs()[0].second.elementCount();
 
   std::vector<float> expected =
       compileAndRun(*graph, KernelPath::OneDNN, "", data, size);
@@ -99,7 +89,7 @@ void expectCodegenMatchesOneDNN(
 
 Expected<Operand> constant(GraphBuilder &builder, std::vector<int64_t> shape,
                            int seed) {
-  std::vector<float> v = values(elementCount(shape), seed);
+  std::vector<float> v = values(f32(shape).elementCount(), seed);
   return builder.constant(f32(std::move(shape)), v.data(),
                           v.size() * sizeof(float));
 }
@@ -363,7 +353,7 @@ TEST(VectorizedKernels, RandomPools) {
     ASSERT_TRUE(bool(y)) << y.error().message;
     auto graph = builder.build({{"y", *y}});
     ASSERT_TRUE(bool(graph)) << graph.error().message;
-    std::vector<float> in = values(elementCount(shape), trial);
+    std::vector<float> in = values(f32(shape).elementCount(), trial);
     auto at = [&](int64_t b, int64_t ch, int64_t i, int64_t j) {
       return nhwc ? in[((b * h + i) * w + j) * c + ch]
                   : in[((b * c + ch) * h + i) * w + j];
