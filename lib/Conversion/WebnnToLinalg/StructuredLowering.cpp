@@ -181,6 +181,13 @@ struct Conv2dPattern : OpConversionPattern<Conv2dOp> {
   }
 };
 
+/// `OpT::create` as a function object, to pick a named op at run time.
+template <typename OpT>
+OpT createOp(OpBuilder &b, Location loc, TypeRange types, ValueRange inputs,
+             ValueRange inits, ArrayRef<NamedAttribute> attrs) {
+  return OpT::create(b, loc, types, inputs, inits, attrs);
+}
+
 //===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
@@ -258,10 +265,9 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
         rewriter.getNamedAttr(
             "dilations",
             i64Vector(rewriter, {geo.dilation[0], geo.dilation[1]}))};
-    auto pool = [&](auto opTag) {
-      using PoolOp = decltype(opTag);
-      return PoolOp::create(rewriter, loc, TypeRange{outType},
-                            ValueRange{input, window}, ValueRange{acc}, attrs)
+    auto pool = [&](auto create) {
+      return create(rewriter, loc, TypeRange{outType},
+                    ValueRange{input, window}, ValueRange{acc}, attrs)
           .getResult(0);
     };
     Value result;
@@ -269,11 +275,11 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
       // The named op compares signed; unsigned inputs are not lowered yet.
       if (isUnsigned)
         return op.emitOpError("unsigned integer inputs are not supported");
-      result = nhwc ? pool(linalg::PoolingNhwcMaxOp())
-                    : pool(linalg::PoolingNchwMaxOp());
+      result = nhwc ? pool(createOp<linalg::PoolingNhwcMaxOp>)
+                    : pool(createOp<linalg::PoolingNchwMaxOp>);
     } else {
-      Value sum = nhwc ? pool(linalg::PoolingNhwcSumOp())
-                       : pool(linalg::PoolingNchwSumOp());
+      Value sum = nhwc ? pool(createOp<linalg::PoolingNhwcSumOp>)
+                       : pool(createOp<linalg::PoolingNchwSumOp>);
       // Divide by the number of input (not padding) elements per window.
       SmallVector<float> counts;
       for (int64_t oh = 0; oh < geo.outSize[0]; ++oh)
