@@ -654,10 +654,14 @@ void guarded(void *ctx, const int64_t *params, const char *kernel,
 
 extern "C" {
 
-void wnn_rt_conv2d(void *ctx, const int64_t *params, const float *input,
-                   const float *filter, const float *bias, float *output,
-                   const float *residual) {
+void wnn_rt_conv2d(void *ctx, const int64_t *params, float *output,
+                   const float *in0, const float *in1, const float *in2,
+                   const float *in3) {
   guarded(ctx, params, "conv2d", [&](RunContext &rc) {
+    const float *slots[WNN_KERNEL_MAX_INPUTS] = {in0, in1, in2, in3};
+    const float *input = slots[0], *filter = slots[1];
+    const float *bias = params[19] ? slots[2] : nullptr;
+    const float *residual = slots[params[19] ? 3 : 2];
     if (!input || !filter || !output || (params[19] && !bias))
       throw BadParams("a required buffer is null");
     KernelState &state = *rc.kernels;
@@ -684,13 +688,18 @@ void wnn_rt_conv2d(void *ctx, const int64_t *params, const float *input,
   });
 }
 
-void wnn_rt_matmul(void *ctx, const int64_t *params, const float *a,
-                   const float *b, const float *c, float *output,
-                   const float *residual) {
+void wnn_rt_matmul(void *ctx, const int64_t *params, float *output,
+                   const float *in0, const float *in1, const float *in2,
+                   const float *in3) {
   guarded(ctx, params, "matmul", [&](RunContext &rc) {
     KernelState &state = *rc.kernels;
     size_t words = matmulBlockWords(params);
-    if (!a || !b || !output || (params[3 * params[0] + 4] && !c))
+    bool hasC = params[3 * params[0] + 4] != 0;
+    const float *slots[WNN_KERNEL_MAX_INPUTS] = {in0, in1, in2, in3};
+    const float *a = slots[0], *b = slots[1];
+    const float *c = hasC ? slots[2] : nullptr;
+    const float *residual = slots[hasC ? 3 : 2];
+    if (!a || !b || !output || (hasC && !c))
       throw BadParams("a required buffer is null");
     Kernel &k = lookup(rc, params, words, [&] {
       return createMatmul(rc, state, params, b, residual != nullptr);

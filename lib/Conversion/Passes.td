@@ -24,18 +24,33 @@ def ConvertWebnnToLinalg : Pass<"convert-webnn-to-linalg", "mlir::ModuleOp"> {
 def ConvertWebnnToOneDNN : Pass<"convert-webnn-to-onednn", "mlir::ModuleOp"> {
   let summary = "Turns conv2d, matmul and gemm into oneDNN runtime calls";
   let description = [{
-    Each float32 conv2d, matmul and gemm becomes a call to the runtime's
-    `wnn_rt_conv2d` / `wnn_rt_matmul` with a constant parameter block (see
-    include/wnn/c/artifact.h). A following activation, and then an `add` of a
-    tensor shaped like the result, are fused into the call as oneDNN
-    post-ops when they are the only users. The graph function gets a leading
-    `i64` context argument (`webnn.context`) that is passed to every call.
-    Other ops are left for convert-webnn-to-linalg.
+    Each float32 conv2d, matmul and gemm becomes a `wnn_rt.call` of the
+    runtime's `wnn_rt_conv2d` / `wnn_rt_matmul` on tensors, with its constant
+    parameter block (see include/wnn/c/artifact.h) and an empty tensor as the
+    destination. A following activation, and then an `add` of a tensor shaped
+    like the result, are fused into the call as oneDNN post-ops when they are
+    the only users. The graph function gets a leading `i64` context argument
+    (`webnn.context`) that is passed to every call. Other ops are left for
+    convert-webnn-to-linalg.
   }];
   let dependentDialects = [
-    "mlir::arith::ArithDialect", "mlir::bufferization::BufferizationDialect",
-    "mlir::func::FuncDialect", "mlir::memref::MemRefDialect",
-    "mlir::tensor::TensorDialect"
+    "mlir::tensor::TensorDialect", "::wnn::rt::WnnRtDialect"
+  ];
+}
+
+def ConvertWnnRtToFunc : Pass<"convert-wnn-rt-to-func", "mlir::ModuleOp"> {
+  let summary = "Turns bufferized runtime calls into calls of C functions";
+  let description = [{
+    Each `wnn_rt.call` on memrefs becomes a `func.call` of its C function
+    (include/wnn/c/artifact.h): the context, the address of its parameter
+    block (a private constant `memref.global` named `__wnn_kernel_params*`),
+    the output's address, then the inputs' addresses, padded with nulls to
+    `WNN_KERNEL_MAX_INPUTS`. Addresses are `i64`. This is the first step of
+    the lowering to LLVM: no pass that plans or moves memory runs after it.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::func::FuncDialect",
+    "mlir::memref::MemRefDialect"
   ];
 }
 

@@ -66,6 +66,7 @@ void buildBufferizationPipeline(OpPassManager &pm) {
 }
 
 void buildLowerToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertWnnRtToFunc());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   VectorTransferToSCFOptions transfers;
   transfers.enableFullUnroll();

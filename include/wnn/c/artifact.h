@@ -70,10 +70,14 @@ typedef const wnn_model_desc *(*wnn_model_entry_fn)(void);
 |*                                                                            *|
 |* Every kernel takes the run's `ctx`, a pointer to a constant parameter      *|
 |* block emitted once per call site (its address is also the key under which  *|
-|* the runtime caches the primitive it creates), and buffer pointers. All     *|
-|* buffers are dense row-major float32. A pointer that the parameter block    *|
-|* marks absent is null.                                                      *|
+|* the runtime caches the primitive it creates), the output buffer, and then  *|
+|* WNN_KERNEL_MAX_INPUTS input slots: the inputs the parameter block says     *|
+|* are present, in the order it lists them, followed by nulls. All buffers    *|
+|* are dense row-major float32. Compiled code never passes an input that      *|
+|* shares memory with the output; the runtime copies a residual that does.    *|
 \*===----------------------------------------------------------------------===*/
+
+#define WNN_KERNEL_MAX_INPUTS 4
 
 /* Post-operations applied in order to a kernel's result (oneDNN post-ops). */
 typedef enum wnn_post_op_kind {
@@ -103,11 +107,12 @@ typedef enum wnn_post_op_kind {
  *  [19] has bias (1-D, OC elements)
  *  [20] number of post-ops P, then P records of WNN_POST_OP_WORDS words.
  * The filter is always OIHW: [OC, C / groups, KH, KW].
- * `residual` is the tensor of the WNN_POST_ADD_TENSOR post-op, if any. */
+ * Inputs: input, filter, then bias if [19] says so, then the residual if a
+ * post-op is WNN_POST_ADD_TENSOR. */
 enum { WNN_CONV2D_POST_OPS = 20 };
-void wnn_rt_conv2d(void *ctx, const int64_t *params, const float *input,
-                   const float *filter, const float *bias, float *output,
-                   const float *residual);
+void wnn_rt_conv2d(void *ctx, const int64_t *params, float *output,
+                   const float *in0, const float *in1, const float *in2,
+                   const float *in3);
 
 /* matmul parameter block (int64 words):
  *  [0] rank R (2..6) of a, b and the output (batch dims broadcast where 1)
@@ -119,10 +124,12 @@ void wnn_rt_conv2d(void *ctx, const int64_t *params, const float *input,
  *  [3R+4] has c: c is added after scaling (beta is folded into c by the
  *         compiler), before the post-ops
  *  [3R+5..4R+4] dims of c, rank R, each 1 or the output's (0s if no c)
- *  [4R+5] number of post-ops P, then P records. */
-void wnn_rt_matmul(void *ctx, const int64_t *params, const float *a,
-                   const float *b, const float *c, float *output,
-                   const float *residual);
+ *  [4R+5] number of post-ops P, then P records.
+ * Inputs: a, b, then c if [3R+4] says so, then the residual if a post-op is
+ * WNN_POST_ADD_TENSOR. */
+void wnn_rt_matmul(void *ctx, const int64_t *params, float *output,
+                   const float *in0, const float *in1, const float *in2,
+                   const float *in3);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -1,9 +1,9 @@
 //===- WebnnToOneDNN.cpp - conv2d/matmul/gemm as runtime kernel calls -----===//
 //
-// Each kernel call receives pointers (as i64) to dense identity-layout
-// buffers: bufferization.to_buffer of the operands (one-shot bufferization
-// copies only operands that are not dense already) and a fresh allocation
-// for the result, which the arena planner later places in the arena.
+// Each kernel becomes a wnn_rt.call on tensors in destination-passing style:
+// its inputs, and an empty tensor for the result. Bufferization then gives
+// the call dense buffers, and every later pass sees what the call reads and
+// writes; wnn-lower-runtime-calls passes pointers only at the end.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,8 +11,9 @@
 #include "Conversion/Passes.h"
 #include "webnn/IR/WebnnOps.h"
 #include "wnn/c/artifact.h"
+#include "wnn_rt/IR/WnnRtOps.h"
 
-#include "mlir/IR/SymbolTable.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cstring>
 
@@ -107,92 +108,34 @@ FusedTail collectTail(Operation *kernel) {
   return tail;
 }
 
-class KernelCallBuilder {
-public:
-  KernelCallBuilder(ModuleOp module, func::FuncOp func)
-      : module(module), func(func), symbols(module) {}
+/// Rewrites a kernel op (and its fused tail) into a wnn_rt.call on tensors.
+/// `operands` are the kernel's inputs in the order of its parameter block;
+/// absent ones (null) are left out, as the runtime ABI packs them.
+void emitKernelCall(func::FuncOp func, Operation *kernel, StringRef callee,
+                    SmallVector<int64_t> params, ArrayRef<Value> operands) {
+  FusedTail tail = collectTail(kernel);
+  params.push_back(tail.count);
+  params.append(tail.postOps);
+  Operation *last = tail.ops.empty() ? kernel : tail.ops.back();
+  OpBuilder b(last);
+  Location loc = kernel->getLoc();
 
-  /// Rewrites `kernel` (and its fused tail) into a call of `callee`.
-  void emit(Operation *kernel, StringRef callee, SmallVector<int64_t> params,
-            ArrayRef<Value> operands) {
-    FusedTail tail = collectTail(kernel);
-    params.push_back(tail.count);
-    params.append(tail.postOps);
-    Operation *last = tail.ops.empty() ? kernel : tail.ops.back();
-    OpBuilder b(last);
-    Location loc = kernel->getLoc();
-    Type i64 = b.getI64Type();
-
-    SmallVector<Value> args{getOrAddContextArgument(func)};
-    args.push_back(pointerOf(b, loc, paramsGlobal(b, loc, params)));
-    for (Value operand : operands)
-      args.push_back(
-          operand ? tensorPointer(b, loc, operand)
-                  : arith::ConstantIntOp::create(b, loc, i64, 0).getResult());
-    auto resultType = cast<RankedTensorType>(tail.result.getType());
-    auto bufferType =
-        MemRefType::get(resultType.getShape(), resultType.getElementType());
-    Value buffer =
-        memref::AllocOp::create(b, loc, bufferType, b.getI64IntegerAttr(64));
-    args.push_back(pointerOf(b, loc, buffer));
-    args.push_back(
-        tail.residual
-            ? tensorPointer(b, loc, tail.residual)
-            : arith::ConstantIntOp::create(b, loc, i64, 0).getResult());
-    declare(callee, args.size());
-    func::CallOp::create(b, loc, callee, TypeRange{}, args);
-    Value result = bufferization::ToTensorOp::create(
-        b, loc, resultType, buffer, /*restrict=*/true, /*writable=*/true);
-    tail.result.replaceAllUsesWith(result);
-    for (Operation *op : llvm::reverse(tail.ops))
-      op->erase();
-    kernel->erase();
-  }
-
-private:
-  Value pointerOf(OpBuilder &b, Location loc, Value memref) {
-    Value index =
-        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
-    return arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
-  }
-
-  Value tensorPointer(OpBuilder &b, Location loc, Value tensor) {
-    auto type = cast<RankedTensorType>(tensor.getType());
-    auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
-    Value buffer = bufferization::ToBufferOp::create(b, loc, memrefType, tensor,
-                                                     /*readOnly=*/true);
-    return pointerOf(b, loc, buffer);
-  }
-
-  Value paramsGlobal(OpBuilder &b, Location loc, ArrayRef<int64_t> params) {
-    auto type =
-        MemRefType::get({static_cast<int64_t>(params.size())}, b.getI64Type());
-    auto tensorType = RankedTensorType::get(type.getShape(), b.getI64Type());
-    OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
-    auto global = memref::GlobalOp::create(
-        moduleBuilder, loc, "__wnn_kernel_params",
-        moduleBuilder.getStringAttr("private"), type,
-        DenseIntElementsAttr::get(tensorType, params), /*constant=*/true,
-        /*alignment=*/nullptr);
-    symbols.insert(global); // uniques the name
-    return memref::GetGlobalOp::create(b, loc, type, global.getSymName());
-  }
-
-  void declare(StringRef callee, size_t numArgs) {
-    if (symbols.lookup(callee))
-      return;
-    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
-    SmallVector<Type> types(numArgs, b.getI64Type());
-    auto decl = func::FuncOp::create(b, module.getLoc(), callee,
-                                     b.getFunctionType(types, {}));
-    decl.setPrivate();
-    symbols.insert(decl);
-  }
-
-  ModuleOp module;
-  func::FuncOp func;
-  SymbolTable symbols;
-};
+  SmallVector<Value> inputs;
+  for (Value operand : operands)
+    if (operand)
+      inputs.push_back(operand);
+  if (tail.residual)
+    inputs.push_back(tail.residual);
+  auto resultType = cast<RankedTensorType>(tail.result.getType());
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  auto call = rt::CallOp::create(b, loc, callee, getOrAddContextArgument(func),
+                                 params, inputs, init);
+  tail.result.replaceAllUsesWith(call.getResult());
+  for (Operation *op : llvm::reverse(tail.ops))
+    op->erase();
+  kernel->erase();
+}
 
 bool isF32(Value v) {
   return cast<RankedTensorType>(v.getType()).getElementType().isF32();
@@ -209,7 +152,7 @@ Value transposeBefore(Operation *op, Value value, ArrayRef<int64_t> perm) {
                              b.getDenseI64ArrayAttr(perm));
 }
 
-void lowerConv2d(KernelCallBuilder &calls, Conv2dOp op) {
+void lowerConv2d(func::FuncOp func, Conv2dOp op) {
   Value filter = op.getFilter();
   StringRef layout = op.getFilterLayout();
   if (layout == "hwio")
@@ -248,8 +191,8 @@ void lowerConv2d(KernelCallBuilder &calls, Conv2dOp op) {
                               pad[3],
                               nhwc ? 1 : 0,
                               op.getBias() ? 1 : 0};
-  calls.emit(op, "wnn_rt_conv2d", params,
-             {op.getInput(), filter, op.getBias()});
+  emitKernelCall(func, op, "wnn_rt_conv2d", params,
+                 {op.getInput(), filter, op.getBias()});
 }
 
 /// Appends `shape` left-padded with 1s to `rank` dims.
@@ -259,8 +202,8 @@ void appendPadded(SmallVectorImpl<int64_t> &params, ArrayRef<int64_t> shape,
   params.append(shape.begin(), shape.end());
 }
 
-void lowerMatmul(KernelCallBuilder &calls, Operation *op, Value a, Value b,
-                 Value c, bool transA, bool transB, double alpha) {
+void lowerMatmul(func::FuncOp func, Operation *op, Value a, Value b, Value c,
+                 bool transA, bool transB, double alpha) {
   auto aShape = cast<RankedTensorType>(a.getType()).getShape();
   auto bShape = cast<RankedTensorType>(b.getType()).getShape();
   auto outShape = cast<RankedTensorType>(op->getResult(0).getType()).getShape();
@@ -274,7 +217,7 @@ void lowerMatmul(KernelCallBuilder &calls, Operation *op, Value a, Value b,
     appendPadded(params, cast<RankedTensorType>(c.getType()).getShape(), rank);
   else
     params.append(rank, 0);
-  calls.emit(op, "wnn_rt_matmul", params, {a, b, c});
+  emitKernelCall(func, op, "wnn_rt_matmul", params, {a, b, c});
 }
 
 struct ConvertWebnnToOneDNNPass
@@ -293,13 +236,12 @@ struct ConvertWebnnToOneDNNPass
       });
       if (kernels.empty())
         continue;
-      getOrAddContextArgument(func);
-      KernelCallBuilder calls(module, func);
+      ensureContextArgument(func);
       for (Operation *op : kernels) {
         if (auto conv = dyn_cast<Conv2dOp>(op)) {
-          lowerConv2d(calls, conv);
+          lowerConv2d(func, conv);
         } else if (auto matmul = dyn_cast<MatmulOp>(op)) {
-          lowerMatmul(calls, op, matmul.getA(), matmul.getB(), Value(), false,
+          lowerMatmul(func, op, matmul.getA(), matmul.getB(), Value(), false,
                       false, 1.0);
         } else if (auto gemm = dyn_cast<GemmOp>(op)) {
           Value c = gemm.getC();
@@ -315,7 +257,7 @@ struct ConvertWebnnToOneDNNPass
                 DenseElementsAttr::get(scalarType, static_cast<float>(beta)));
             c = MulOp::create(b, op->getLoc(), c.getType(), c, betaValue);
           }
-          lowerMatmul(calls, op, gemm.getA(), gemm.getB(), c,
+          lowerMatmul(func, op, gemm.getA(), gemm.getB(), c,
                       gemm.getATranspose(), gemm.getBTranspose(),
                       gemm.getAlpha().convertToDouble());
         }

@@ -74,9 +74,14 @@ std::vector<float> runConv(KernelHarness &h, const std::vector<int64_t> &p,
                            const ConvCase &t, const ConvData &d) {
   std::vector<float> out(t.n * t.oc * t.oh() * t.ow(), -123.f);
   wnn_status status = h.run([&](void *ctx) {
-    wnn_rt_conv2d(ctx, p.data(), d.input.data(), d.filter.data(),
-                  t.bias ? d.bias.data() : nullptr, out.data(),
-                  t.residual ? d.residual.data() : nullptr);
+    // Present inputs are packed in order; the remaining slots are null.
+    std::vector<const float *> in{d.input.data(), d.filter.data()};
+    if (t.bias)
+      in.push_back(d.bias.data());
+    if (t.residual)
+      in.push_back(d.residual.data());
+    in.resize(WNN_KERNEL_MAX_INPUTS, nullptr);
+    wnn_rt_conv2d(ctx, p.data(), out.data(), in[0], in[1], in[2], in[3]);
   });
   EXPECT_EQ(status, WNN_OK) << wnn_last_error();
   return out;
@@ -252,8 +257,8 @@ TEST(Conv2d, ResidualInTheOutputBuffer) {
     for (int run = 0; run < 2; ++run) {
       std::vector<float> out = d.residual;
       wnn_status status = h.run([&](void *ctx) {
-        wnn_rt_conv2d(ctx, p.data(), d.input.data(), d.filter.data(),
-                      d.bias.data(), out.data(), out.data());
+        wnn_rt_conv2d(ctx, p.data(), out.data(), d.input.data(),
+                      d.filter.data(), d.bias.data(), out.data());
       });
       ASSERT_EQ(status, WNN_OK) << wnn_last_error();
       expectNear(out, expected);
@@ -271,8 +276,8 @@ TEST(Conv2d, BadParametersReportAnError) {
   std::vector<int64_t> p = t.params();
   int calls = 0;
   wnn_status status = h.run([&](void *ctx) {
-    wnn_rt_conv2d(ctx, p.data(), input.data(), filter.data(), nullptr,
-                  out.data(), nullptr);
+    wnn_rt_conv2d(ctx, p.data(), out.data(), input.data(), filter.data(),
+                  nullptr, nullptr);
     ++calls;
   });
   EXPECT_EQ(status, WNN_ERROR_KERNEL);
@@ -288,8 +293,8 @@ TEST(Conv2d, BadParametersReportAnError) {
   std::vector<int64_t> q = u.params();
   q[7] += 1;
   status = h.run([&](void *ctx) {
-    wnn_rt_conv2d(ctx, q.data(), input.data(), filter.data(), nullptr,
-                  out.data(), nullptr);
+    wnn_rt_conv2d(ctx, q.data(), out.data(), input.data(), filter.data(),
+                  nullptr, nullptr);
   });
   EXPECT_EQ(status, WNN_ERROR_KERNEL);
   EXPECT_NE(std::string(wnn_last_error()).find("conv2d: oneDNN"),
@@ -301,8 +306,8 @@ TEST(Conv2d, BadParametersReportAnError) {
   v.postOps = {{WNN_POST_ADD_TENSOR}};
   std::vector<int64_t> r = v.params();
   status = h.run([&](void *ctx) {
-    wnn_rt_conv2d(ctx, r.data(), input.data(), filter.data(), nullptr,
-                  out.data(), nullptr);
+    wnn_rt_conv2d(ctx, r.data(), out.data(), input.data(), filter.data(),
+                  nullptr, nullptr);
   });
   EXPECT_EQ(status, WNN_ERROR_KERNEL);
   EXPECT_NE(std::string(wnn_last_error()).find("no residual"),
@@ -314,8 +319,8 @@ TEST(Conv2d, BadParametersReportAnError) {
   w.postOps = {{42}};
   std::vector<int64_t> s = w.params();
   status = h.run([&](void *ctx) {
-    wnn_rt_conv2d(ctx, s.data(), input.data(), filter.data(), nullptr,
-                  out.data(), nullptr);
+    wnn_rt_conv2d(ctx, s.data(), out.data(), input.data(), filter.data(),
+                  nullptr, nullptr);
   });
   EXPECT_EQ(status, WNN_ERROR_KERNEL);
   EXPECT_NE(std::string(wnn_last_error()).find("unknown post-op kind 42"),

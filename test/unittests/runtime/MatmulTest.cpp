@@ -97,9 +97,14 @@ std::vector<float> runMatmul(KernelHarness &h, const std::vector<int64_t> &p,
                              const MatmulCase &t, const MatmulData &d) {
   std::vector<float> out(count(t.out), -123.f);
   wnn_status status = h.run([&](void *ctx) {
-    wnn_rt_matmul(ctx, p.data(), d.a.data(), d.b.data(),
-                  t.c.empty() ? nullptr : d.c.data(), out.data(),
-                  t.residual ? d.residual.data() : nullptr);
+    // Present inputs are packed in order; the remaining slots are null.
+    std::vector<const float *> in{d.a.data(), d.b.data()};
+    if (!t.c.empty())
+      in.push_back(d.c.data());
+    if (t.residual)
+      in.push_back(d.residual.data());
+    in.resize(WNN_KERNEL_MAX_INPUTS, nullptr);
+    wnn_rt_matmul(ctx, p.data(), out.data(), in[0], in[1], in[2], in[3]);
   });
   EXPECT_EQ(status, WNN_OK) << wnn_last_error();
   return out;
@@ -214,7 +219,7 @@ TEST(Matmul, ResidualInTheOutputBuffer) {
   KernelHarness h;
   std::vector<float> out = d.residual;
   wnn_status status = h.run([&](void *ctx) {
-    wnn_rt_matmul(ctx, p.data(), d.a.data(), d.b.data(), d.c.data(), out.data(),
+    wnn_rt_matmul(ctx, p.data(), out.data(), d.a.data(), d.b.data(), d.c.data(),
                   out.data());
   });
   ASSERT_EQ(status, WNN_OK) << wnn_last_error();
@@ -231,7 +236,7 @@ TEST(Matmul, CInTheOutputBuffer) {
   KernelHarness h;
   std::vector<float> out = d.c;
   wnn_status status = h.run([&](void *ctx) {
-    wnn_rt_matmul(ctx, p.data(), d.a.data(), d.b.data(), out.data(), out.data(),
+    wnn_rt_matmul(ctx, p.data(), out.data(), d.a.data(), d.b.data(), out.data(),
                   nullptr);
   });
   ASSERT_EQ(status, WNN_OK) << wnn_last_error();
@@ -268,18 +273,18 @@ TEST(Matmul, NullContextUsesAFallback) {
   MatmulData d = makeData(t, 5);
   std::vector<int64_t> p = t.params();
   std::vector<float> out(4);
-  wnn_rt_matmul(nullptr, p.data(), d.a.data(), d.b.data(), nullptr, out.data(),
+  wnn_rt_matmul(nullptr, p.data(), out.data(), d.a.data(), d.b.data(), nullptr,
                 nullptr);
   expectNear(out, reference(t, d));
   // Without a session nothing is treated as constant: new weights count.
   for (float &x : d.b)
     x = -x;
-  wnn_rt_matmul(nullptr, p.data(), d.a.data(), d.b.data(), nullptr, out.data(),
+  wnn_rt_matmul(nullptr, p.data(), out.data(), d.a.data(), d.b.data(), nullptr,
                 nullptr);
   expectNear(out, reference(t, d));
   std::vector<int64_t> bad = {1};
-  wnn_rt_matmul(nullptr, bad.data(), d.a.data(), d.b.data(), nullptr,
-                out.data(), nullptr);
+  wnn_rt_matmul(nullptr, bad.data(), out.data(), d.a.data(), d.b.data(),
+                nullptr, nullptr);
   EXPECT_NE(std::string(wnn_last_error()).find("rank 1"), std::string::npos);
 }
 

@@ -38,17 +38,16 @@ void runWithInputB(void *ctx, void *const *inputs, void *const *outputs,
   lastCtx = ctx;
   lastArena = arena;
   auto *staged = static_cast<float *>(arena);
-  wnn_rt_matmul(ctx, kParams, static_cast<const float *>(inputs[0]),
-                static_cast<const float *>(inputs[1]), nullptr, staged,
-                nullptr);
+  wnn_rt_matmul(ctx, kParams, staged, static_cast<const float *>(inputs[0]),
+                static_cast<const float *>(inputs[1]), nullptr, nullptr);
   std::memcpy(outputs[0], staged, sizeof(float) * M * N);
 }
 
 void runWithConstantB(void *ctx, void *const *inputs, void *const *outputs,
                       void *arena) {
   auto *staged = static_cast<float *>(arena);
-  wnn_rt_matmul(ctx, kParams, static_cast<const float *>(inputs[0]),
-                constantB().data(), nullptr, staged, nullptr);
+  wnn_rt_matmul(ctx, kParams, staged, static_cast<const float *>(inputs[0]),
+                constantB().data(), nullptr, nullptr);
   std::memcpy(outputs[0], staged, sizeof(float) * M * N);
 }
 
@@ -125,9 +124,9 @@ void runWithC(void *ctx, void *const *inputs, void *const *outputs,
               void * /*arena*/) {
   const float *c =
       constantC ? constantC : static_cast<const float *>(inputs[2]);
-  wnn_rt_matmul(ctx, cParams, static_cast<const float *>(inputs[0]),
-                static_cast<const float *>(inputs[1]), c,
-                static_cast<float *>(outputs[0]), nullptr);
+  wnn_rt_matmul(ctx, cParams, static_cast<float *>(outputs[0]),
+                static_cast<const float *>(inputs[0]),
+                static_cast<const float *>(inputs[1]), c, nullptr);
 }
 
 /// Runs out = a x b + c three times, changing c in place before each run.
@@ -200,8 +199,8 @@ void runConv(void *ctx, void *const *inputs, void *const *outputs, void *) {
   const float *x = static_cast<const float *>(inputs[0]);
   auto *y = static_cast<float *>(outputs[0]);
   // The residual, when there is one, is the output's previous contents.
-  wnn_rt_conv2d(ctx, convParams.data(), x, filter.data(), nullptr, y,
-                convParams[WNN_CONV2D_POST_OPS] ? y : nullptr);
+  wnn_rt_conv2d(ctx, convParams.data(), y, x, filter.data(),
+                convParams[WNN_CONV2D_POST_OPS] ? y : nullptr, nullptr);
 }
 
 /// Runs the convolution twice; returns the session's counters.
@@ -272,15 +271,16 @@ void convFromArena(void *ctx, void *const *inputs, void *const *outputs,
   // An "intermediate" filter: computed into the arena on every run.
   auto *filter = static_cast<float *>(arena);
   std::memcpy(filter, convFilter().data(), kFilterSize * sizeof(float));
-  wnn_rt_conv2d(ctx, kConvParams, static_cast<const float *>(inputs[0]), filter,
-                nullptr, static_cast<float *>(outputs[0]), nullptr);
+  wnn_rt_conv2d(ctx, kConvParams, static_cast<float *>(outputs[0]),
+                static_cast<const float *>(inputs[0]), filter, nullptr,
+                nullptr);
 }
 
 void convFromConstant(void *ctx, void *const *inputs, void *const *outputs,
                       void *) {
-  wnn_rt_conv2d(ctx, kConvParams, static_cast<const float *>(inputs[0]),
-                convFilter().data(), nullptr, static_cast<float *>(outputs[0]),
-                nullptr);
+  wnn_rt_conv2d(ctx, kConvParams, static_cast<float *>(outputs[0]),
+                static_cast<const float *>(inputs[0]), convFilter().data(),
+                nullptr, nullptr);
 }
 
 const wnn_model_desc kConvArenaModel = {WNN_ABI_VERSION,
@@ -340,7 +340,7 @@ TEST(Session, KernelFailureFailsTheRun) {
   struct Local {
     static void run(void *ctx, void *const *, void *const *outputs, void *) {
       float *out = static_cast<float *>(outputs[0]);
-      wnn_rt_matmul(ctx, badParams, out, out, nullptr, out, nullptr);
+      wnn_rt_matmul(ctx, badParams, out, out, out, nullptr, nullptr);
     }
   };
   static const wnn_model_desc desc = {

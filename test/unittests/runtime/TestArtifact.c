@@ -21,7 +21,7 @@ static const int64_t kMatmulParams[] = {
 static void run(void *ctx, void *const *inputs, void *const *outputs,
                 void *arena) {
   float *staged = (float *)arena;
-  wnn_rt_matmul(ctx, kMatmulParams, (const float *)inputs[0], kW, kC, staged,
+  wnn_rt_matmul(ctx, kMatmulParams, staged, (const float *)inputs[0], kW, kC,
                 0);
   memcpy(outputs[0], staged, sizeof(float) * 8);
 }

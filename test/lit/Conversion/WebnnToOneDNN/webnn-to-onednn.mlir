@@ -1,21 +1,19 @@
 // RUN: webnn-opt %s -split-input-file -convert-webnn-to-onednn | FileCheck %s
 
-// conv2d followed by relu: one kernel call; the params global ends with one
-// post-op record (count 1, WNN_POST_RELU = 1, alpha 0, beta 0).
+// conv2d followed by relu: one kernel call on tensors, in destination-passing
+// style; the params end with one post-op record (count 1, WNN_POST_RELU = 1,
+// alpha 0, beta 0).
 
-// CHECK: memref.global "private" constant @[[PARAMS:__wnn_kernel_params[_0-9]*]] : memref<24xi64> = dense<[1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0]>
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: (%[[CTX:.*]]: i64 {webnn.context}, %[[X:.*]]: tensor<1x3x8x8xf32> {webnn.name = "x"}, %{{.*}}: tensor<4x3x3x3xf32> {webnn.name = "w"})
+// CHECK-SAME: (%[[CTX:.*]]: i64 {webnn.context}, %[[X:.*]]: tensor<1x3x8x8xf32> {webnn.name = "x"}, %[[W:.*]]: tensor<4x3x3x3xf32> {webnn.name = "w"})
 // CHECK-NOT: webnn.relu
 // CHECK-NOT: webnn.conv2d
-// CHECK: memref.get_global @[[PARAMS]]
-// CHECK: %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x4x6x6xf32>
-// CHECK: call @wnn_rt_conv2d(%[[CTX]], {{.*}}) : (i64, i64, i64, i64, i64, i64, i64) -> ()
-// CHECK-NOT: call @wnn_rt_conv2d
+// CHECK: %[[INIT:.*]] = tensor.empty() : tensor<1x4x6x6xf32>
+// CHECK: %[[Y:.*]] = wnn_rt.call @wnn_rt_conv2d(%[[CTX]]) params([1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0])
+// CHECK-SAME: ins(%[[X]], %[[W]] : tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) outs(%[[INIT]] : tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+// CHECK-NOT: wnn_rt.call
 // CHECK-NOT: webnn.relu
-// CHECK: %[[T:.*]] = bufferization.to_tensor %[[OUT]]
-// CHECK: return %[[T]]
-// CHECK: func.func private @wnn_rt_conv2d(i64, i64, i64, i64, i64, i64, i64)
+// CHECK: return %[[Y]]
 func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf32> {webnn.name = "w"}) -> (tensor<1x4x6x6xf32> {webnn.name = "y"}) {
   %0 = webnn.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   %1 = webnn.relu %0 : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
@@ -24,17 +22,14 @@ func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf
 
 // -----
 
-// conv2d + add(residual): the residual becomes the last call argument and
-// the post-op record is WNN_POST_ADD_TENSOR = 10.
+// conv2d + add(residual): the residual is the last input and the post-op
+// record is WNN_POST_ADD_TENSOR = 10.
 
-// CHECK: memref.global "private" constant @[[PARAMS:__wnn_kernel_params[_0-9]*]] : memref<24xi64> = dense<[1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 10, 0, 0]>
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: (%[[CTX:.*]]: i64 {webnn.context}, %{{.*}}: tensor<1x3x8x8xf32> {webnn.name = "x"}, %{{.*}}: tensor<4x3x3x3xf32> {webnn.name = "w"}, %[[R:.*]]: tensor<1x4x6x6xf32> {webnn.name = "r"})
+// CHECK-SAME: (%[[CTX:.*]]: i64 {webnn.context}, %[[X:.*]]: tensor<1x3x8x8xf32> {webnn.name = "x"}, %[[W:.*]]: tensor<4x3x3x3xf32> {webnn.name = "w"}, %[[R:.*]]: tensor<1x4x6x6xf32> {webnn.name = "r"})
 // CHECK-NOT: webnn.add
-// CHECK: %[[RBUF:.*]] = bufferization.to_buffer %[[R]] read_only
-// CHECK: %[[RPTR:.*]] = memref.extract_aligned_pointer_as_index %[[RBUF]]
-// CHECK: %[[RI:.*]] = arith.index_cast %[[RPTR]] : index to i64
-// CHECK: call @wnn_rt_conv2d(%[[CTX]], %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[RI]])
+// CHECK: wnn_rt.call @wnn_rt_conv2d(%[[CTX]]) params([1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 10, 0, 0])
+// CHECK-SAME: ins(%[[X]], %[[W]], %[[R]] :
 // CHECK-NOT: webnn.add
 func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf32> {webnn.name = "w"}, %r: tensor<1x4x6x6xf32> {webnn.name = "r"}) -> (tensor<1x4x6x6xf32> {webnn.name = "y"}) {
   %0 = webnn.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
@@ -47,15 +42,13 @@ func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf
 // gemm with beta != 1: beta is folded into c by a webnn.mul computed by
 // generated code; alpha (2.0 = 0x4000000000000000) is in the params.
 
-// CHECK: memref.global "private" constant @[[PARAMS:__wnn_kernel_params[_0-9]*]] : memref<14xi64> = dense<[2, 2, 3, 3, 4, 2, 4, 0, 0, 4611686018427387904, 1, 1, 4, 0]>
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: (%[[CTX:.*]]: i64 {webnn.context}, %{{.*}}: tensor<2x3xf32> {webnn.name = "a"}, %{{.*}}: tensor<3x4xf32> {webnn.name = "b"}, %[[C:.*]]: tensor<4xf32> {webnn.name = "c"})
+// CHECK-SAME: (%[[CTX:.*]]: i64 {webnn.context}, %[[A:.*]]: tensor<2x3xf32> {webnn.name = "a"}, %[[B:.*]]: tensor<3x4xf32> {webnn.name = "b"}, %[[C:.*]]: tensor<4xf32> {webnn.name = "c"})
 // CHECK: %[[BETA:.*]] = webnn.constant dense<5.000000e-01> : tensor<f32>
 // CHECK: %[[SCALED:.*]] = webnn.mul %[[C]], %[[BETA]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
 // CHECK-NOT: webnn.gemm
-// CHECK: bufferization.to_buffer %[[SCALED]] read_only
-// CHECK: call @wnn_rt_matmul(%[[CTX]],
-// CHECK: func.func private @wnn_rt_matmul(i64, i64, i64, i64, i64, i64, i64)
+// CHECK: wnn_rt.call @wnn_rt_matmul(%[[CTX]]) params([2, 2, 3, 3, 4, 2, 4, 0, 0, 4611686018427387904, 1, 1, 4, 0])
+// CHECK-SAME: ins(%[[A]], %[[B]], %[[SCALED]] :
 func.func @main(%a: tensor<2x3xf32> {webnn.name = "a"}, %b: tensor<3x4xf32> {webnn.name = "b"}, %c: tensor<4xf32> {webnn.name = "c"}) -> (tensor<2x4xf32> {webnn.name = "y"}) {
   %0 = webnn.gemm %a, %b c %c {alpha = 2.0 : f64, beta = 0.5 : f64} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
@@ -68,7 +61,8 @@ func.func @main(%a: tensor<2x3xf32> {webnn.name = "a"}, %b: tensor<3x4xf32> {web
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: webnn.mul
 // CHECK-NOT: webnn.constant
-// CHECK: call @wnn_rt_matmul
+// CHECK: wnn_rt.call @wnn_rt_matmul(%{{.*}}) params([2, 2, 3, 3, 4, 2, 4, 0, 0, 4607182418800017408, 0, 0, 0, 0])
+// CHECK-SAME: ins(%{{[^,]*}}, %{{[^,]*}} : tensor<2x3xf32>, tensor<3x4xf32>)
 func.func @main(%a: tensor<2x3xf32> {webnn.name = "a"}, %b: tensor<3x4xf32> {webnn.name = "b"}, %c: tensor<4xf32> {webnn.name = "c"}) -> (tensor<2x4xf32> {webnn.name = "y"}) {
   %0 = webnn.gemm %a, %b c %c {beta = 0.0 : f64} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
@@ -81,7 +75,7 @@ func.func @main(%a: tensor<2x3xf32> {webnn.name = "a"}, %b: tensor<3x4xf32> {web
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: %{{.*}}: i64 {webnn.context}
 // CHECK-NOT: webnn.matmul
-// CHECK: call @wnn_rt_matmul
+// CHECK: wnn_rt.call @wnn_rt_matmul
 
 func.func @main(%a: tensor<2x3xf32> {webnn.name = "a"}, %b: tensor<3x4xf32> {webnn.name = "b"}) -> (tensor<2x4xf32> {webnn.name = "y"}) {
   %0 = webnn.matmul %a, %b : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
@@ -92,13 +86,12 @@ func.func @main(%a: tensor<2x3xf32> {webnn.name = "a"}, %b: tensor<3x4xf32> {web
 
 // No kernel op: the graph is left unchanged (no context argument either).
 
-// CHECK-NOT: memref.global
 // CHECK-LABEL: func.func @main
 // CHECK-SAME: (%[[A:.*]]: tensor<4xf32> {webnn.name = "a"}) -> (tensor<4xf32> {webnn.name = "y"})
 // CHECK-NOT: webnn.context
 // CHECK: %[[R:.*]] = webnn.relu %[[A]] : (tensor<4xf32>) -> tensor<4xf32>
 // CHECK: return %[[R]]
-// CHECK-NOT: call
+// CHECK-NOT: wnn_rt.call
 func.func @main(%a: tensor<4xf32> {webnn.name = "a"}) -> (tensor<4xf32> {webnn.name = "y"}) {
   %0 = webnn.relu %a : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
@@ -109,11 +102,10 @@ func.func @main(%a: tensor<4xf32> {webnn.name = "a"}) -> (tensor<4xf32> {webnn.n
 // conv2d -> relu -> add(residual) -> relu (the residual-block pattern): one
 // call with three post-op records: relu, add tensor, relu.
 
-// CHECK: memref.global "private" constant @[[PARAMS:__wnn_kernel_params[_0-9]*]] : memref<30xi64> = dense<[1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 10, 0, 0, 1, 0, 0]>
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: webnn.relu
 // CHECK-NOT: webnn.add
-// CHECK: call @wnn_rt_conv2d(
+// CHECK: wnn_rt.call @wnn_rt_conv2d(%{{.*}}) params([1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 10, 0, 0, 1, 0, 0])
 // CHECK-NOT: webnn.relu
 // CHECK: return
 func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf32> {webnn.name = "w"}, %r: tensor<1x4x6x6xf32> {webnn.name = "r"}) -> (tensor<1x4x6x6xf32> {webnn.name = "y"}) {
@@ -122,4 +114,24 @@ func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf
   %2 = webnn.add %1, %r : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
   %3 = webnn.relu %2 : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
   return %3 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+// A tensor read by two kernels (the fan-out of a residual block's shortcut)
+// is an operand of both calls: nothing hides the second read.
+
+// CHECK-LABEL: func.func @main
+// CHECK-SAME: %[[X:[^:]*]]: tensor<1x4x6x6xf32> {webnn.name = "x"}
+// CHECK: %[[P:.*]] = webnn.relu %[[X]]
+// CHECK: %[[A:.*]] = wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]], %{{[^ ]*}} :
+// CHECK: %[[B:.*]] = webnn.exp %[[A]]
+// CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]], %{{[^ ]*}}, %[[B]] :
+func.func @main(%x: tensor<1x4x6x6xf32> {webnn.name = "x"}, %w: tensor<4x4x1x1xf32> {webnn.name = "w"}) -> (tensor<1x4x6x6xf32> {webnn.name = "y"}) {
+  %p = webnn.relu %x : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  %a = webnn.conv2d %p, %w : (tensor<1x4x6x6xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x6x6xf32>
+  %b = webnn.exp %a : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  %c = webnn.conv2d %p, %w : (tensor<1x4x6x6xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x6x6xf32>
+  %d = webnn.add %c, %b : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  return %d : tensor<1x4x6x6xf32>
 }
