@@ -116,7 +116,8 @@ struct LoweredGraph {
   std::unique_ptr<llvm::TargetMachine> machine;
 };
 
-/// Runs every phase up to optimized LLVM IR with the artifact ABI.
+/// Runs every phase up to LLVM IR with the artifact ABI, not yet optimized
+/// by LLVM.
 Expected<LoweredGraph> lowerToLLVMIR(const Graph &graph,
                                      const CompileOptions &options) {
   Graph::Impl &impl = graph.impl();
@@ -144,9 +145,6 @@ Expected<LoweredGraph> lowerToLLVMIR(const Graph &graph,
   if (!llvmModule)
     return llvmModule.error();
   lowered.module = llvmModule.take();
-  if (Status s = optimizeLLVMIR(*lowered.module, **machine, options.optLevel);
-      !s)
-    return s.error();
   lowered.machine = machine.take();
   return lowered;
 }
@@ -204,6 +202,18 @@ Status compileToFile(const Graph &graph, const CompileOptions &options,
   auto lowered = lowerToLLVMIR(graph, options);
   if (!lowered)
     return lowered.error();
+  if (kind == EmitKind::SharedObject) {
+    auto objects = compileToObjects(std::move(lowered->module), options.mcpu,
+                                    options.optLevel);
+    if (!objects)
+      return objects.error();
+    return linkSharedObject(*objects, path);
+  }
+  // One module, one output file.
+  if (Status s =
+          optimizeLLVMIR(*lowered->module, *lowered->machine, options.optLevel);
+      !s)
+    return s;
   if (kind == EmitKind::LLVM) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -213,9 +223,7 @@ Status compileToFile(const Graph &graph, const CompileOptions &options,
   auto object = emitObject(*lowered->module, *lowered->machine);
   if (!object)
     return object.error();
-  if (kind == EmitKind::Object)
-    return writeFile(path, *object);
-  return linkSharedObject(*object, path);
+  return writeFile(path, *object);
 }
 
 Expected<std::unique_ptr<CompiledGraph>>
@@ -223,8 +231,11 @@ compileInProcess(const Graph &graph, const CompileOptions &options) {
   auto lowered = lowerToLLVMIR(graph, options);
   if (!lowered)
     return lowered.error();
-  auto code = loadInProcess(std::move(lowered->module),
-                            std::move(lowered->context), *lowered->machine);
+  auto objects = compileToObjects(std::move(lowered->module), options.mcpu,
+                                  options.optLevel);
+  if (!objects)
+    return objects.error();
+  auto code = loadInProcess(*objects, *lowered->machine);
   if (!code)
     return code.error();
   return std::unique_ptr<CompiledGraph>(

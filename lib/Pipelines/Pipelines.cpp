@@ -31,6 +31,7 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createFoldConstantLayouts());
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
+  pm.addPass(createFormKernels());
 }
 
 void buildTileAndVectorizePipeline(OpPassManager &pm,
@@ -54,6 +55,11 @@ void buildBufferizationPipeline(OpPassManager &pm) {
   bufferize.unknownTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // A kernel returns the destination it was given; the caller already has
+  // that buffer. Canonicalization first folds the loops that carry it, so
+  // that the returned value is the argument itself.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(bufferization::createDropEquivalentBufferResultsPass());
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;

@@ -1,6 +1,7 @@
 //===- ArtifactABI.cpp - Descriptor and entry points in LLVM IR -----------===//
 
 #include "Target/Target.h"
+#include "Transforms/Passes.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/IRBuilder.h"
@@ -91,6 +92,17 @@ translateToLLVMIR(mlir::ModuleOp module, LLVMContext &context,
                  interface.graphFunction + "' does not have the ABI's " +
                  std::to_string(expectedArgs) + " arguments"};
   graph->setLinkage(GlobalValue::InternalLinkage);
+  for (Function &function : *m) {
+    if (!function.getName().starts_with(kKernelPrefix))
+      continue;
+    // A kernel stays a function of its own, so that each is optimized and
+    // compiled on its own. Its buffers never overlap: each is a distinct
+    // graph buffer or arena slice, so loads and stores can be reordered.
+    function.addFnAttr(Attribute::NoInline);
+    for (Argument &argument : function.args())
+      if (argument.getType()->isPointerTy())
+        argument.addAttr(Attribute::NoAlias);
+  }
 
   LLVMContext &ctx = m->getContext();
   auto *i32 = Type::getInt32Ty(ctx);

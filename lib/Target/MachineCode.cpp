@@ -5,6 +5,8 @@
 
 #include "lld/Common/Driver.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -12,10 +14,13 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/Transforms/Utils/SplitModule.h"
 
 #include <dlfcn.h>
 #include <link.h>
@@ -172,21 +177,102 @@ Expected<std::string> emitObject(Module &module, TargetMachine &machine) {
   return std::string(buffer.begin(), buffer.end());
 }
 
-Status linkSharedObject(const std::string &object, const std::string &path) {
-  // lld reads its inputs from files: stage the object next to the output.
-  std::string objectPath = path + ".tmp.o";
-  {
+/// Functions per partition below which splitting a module costs more (a
+/// bitcode round trip and a TargetMachine per partition) than it saves.
+constexpr size_t kFunctionsPerPartition = 16;
+
+/// Optimizes and compiles one partition, given as bitcode, in a context of
+/// its own.
+Expected<std::string>
+compilePartition(StringRef bitcode, const std::string &cpu, unsigned optLevel) {
+  LLVMContext context;
+  auto module =
+      parseBitcodeFile(MemoryBufferRef(bitcode, "partition"), context);
+  if (!module)
+    return Error{"internal error: reading a partition: " +
+                 toString(module.takeError())};
+  auto machine = createTargetMachine(cpu, optLevel);
+  if (!machine)
+    return machine.error();
+  if (Status s = optimizeLLVMIR(**module, **machine, optLevel); !s)
+    return s.error();
+  return emitObject(**module, **machine);
+}
+
+Expected<std::vector<std::string>>
+compileToObjects(std::unique_ptr<Module> module, const std::string &cpu,
+                 unsigned optLevel) {
+  size_t functions = 0;
+  for (Function &function : *module)
+    functions += !function.isDeclaration();
+  ThreadPoolStrategy strategy = hardware_concurrency();
+  unsigned threads = strategy.compute_thread_count();
+  // Twice as many partitions as threads evens out partitions of unequal
+  // cost.
+  size_t partitions =
+      std::clamp<size_t>(functions / kFunctionsPerPartition, 1, 2 * threads);
+  if (partitions == 1) {
+    auto machine = createTargetMachine(cpu, optLevel);
+    if (!machine)
+      return machine.error();
+    if (Status s = optimizeLLVMIR(*module, **machine, optLevel); !s)
+      return s.error();
+    auto object = emitObject(*module, **machine);
+    if (!object)
+      return object.error();
+    return std::vector<std::string>{object.take()};
+  }
+  std::vector<SmallVector<char, 0>> bitcodes;
+  SplitModule(
+      *module, partitions,
+      [&](std::unique_ptr<Module> part) {
+        bitcodes.emplace_back();
+        raw_svector_ostream os(bitcodes.back());
+        WriteBitcodeToFile(*part, os);
+      },
+      /*PreserveLocals=*/false, /*RoundRobin=*/true);
+  module.reset();
+  std::vector<Expected<std::string>> objects(bitcodes.size(), std::string());
+  DefaultThreadPool pool(strategy);
+  for (size_t i = 0; i < bitcodes.size(); ++i)
+    pool.async([&, i] {
+      objects[i] = compilePartition(
+          StringRef(bitcodes[i].data(), bitcodes[i].size()), cpu, optLevel);
+    });
+  pool.wait();
+  std::vector<std::string> result;
+  for (Expected<std::string> &object : objects) {
+    if (!object)
+      return object.error();
+    result.push_back(object.take());
+  }
+  return result;
+}
+
+Status linkSharedObject(const std::vector<std::string> &objects,
+                        const std::string &path) {
+  // lld reads its inputs from files: stage the objects next to the output.
+  std::vector<std::string> objectPaths;
+  auto removeObjects = [&] {
+    for (const std::string &objectPath : objectPaths)
+      sys::fs::remove(objectPath);
+  };
+  for (size_t i = 0; i < objects.size(); ++i) {
+    objectPaths.push_back(path + ".tmp" + std::to_string(i) + ".o");
     std::error_code ec;
-    raw_fd_ostream os(objectPath, ec, sys::fs::OF_None);
-    if (ec)
+    raw_fd_ostream os(objectPaths.back(), ec, sys::fs::OF_None);
+    if (ec) {
+      removeObjects();
       return Error{path + ": cannot write: " + ec.message()};
-    os << object;
+    }
+    os << objects[i];
   }
   std::string messages;
   raw_string_ostream out(messages), err(messages);
-  std::vector<const char *> args{
-      "ld.lld", "-shared", "--eh-frame-hdr", "-z",
-      "now",    "-o",      path.c_str(),     objectPath.c_str()};
+  std::vector<const char *> args{"ld.lld", "-shared", "--eh-frame-hdr", "-z",
+                                 "now",    "-o",      path.c_str()};
+  for (const std::string &objectPath : objectPaths)
+    args.push_back(objectPath.c_str());
   // Vectorized loops call libmvec: record it as needed when they do.
   if (const char *library = vectorMathLibrary()) {
     args.push_back("--as-needed");
@@ -194,7 +280,7 @@ Status linkSharedObject(const std::string &object, const std::string &path) {
   }
   lld::Result result =
       lld::lldMain(args, out, err, {{lld::Gnu, &lld::elf::link}});
-  sys::fs::remove(objectPath);
+  removeObjects();
   if (result.retCode != 0)
     return Error{path + ": linking failed: " + messages};
   return Status::ok();
@@ -216,8 +302,7 @@ private:
 } // namespace
 
 Expected<std::unique_ptr<JITModule>>
-loadInProcess(std::unique_ptr<Module> module,
-              std::unique_ptr<LLVMContext> context,
+loadInProcess(const std::vector<std::string> &objects,
               const TargetMachine &machine) {
   initializeNativeTarget();
   auto fail = [](llvm::Error err) {
@@ -240,10 +325,10 @@ loadInProcess(std::unique_ptr<Module> module,
   if (!generator)
     return fail(generator.takeError());
   (*jit)->getMainJITDylib().addGenerator(std::move(*generator));
-  module->setDataLayout((*jit)->getDataLayout());
-  if (auto err = (*jit)->addIRModule(
-          orc::ThreadSafeModule(std::move(module), std::move(context))))
-    return fail(std::move(err));
+  for (const std::string &object : objects)
+    if (auto err = (*jit)->addObjectFile(
+            MemoryBuffer::getMemBufferCopy(object, "wnn-partition")))
+      return fail(std::move(err));
   auto entry = (*jit)->lookup(WNN_MODEL_ENTRY_SYMBOL);
   if (!entry)
     return fail(entry.takeError());

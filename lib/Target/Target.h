@@ -59,8 +59,19 @@ Status optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &machine,
 Expected<std::string> emitObject(llvm::Module &module,
                                  llvm::TargetMachine &machine);
 
-/// Links `object` into a shared object at `path` with lld (in process).
-Status linkSharedObject(const std::string &object, const std::string &path);
+/// Optimizes `module` (not yet optimized) and emits it as relocatable
+/// objects, in parallel: the module is split into partitions of whole
+/// functions (kernels are never inlined into each other), and each
+/// partition is optimized and compiled in a context of its own on LLVM's
+/// thread pool. A small module stays one partition. `cpu` and `optLevel`
+/// are those createTargetMachine took.
+Expected<std::vector<std::string>>
+compileToObjects(std::unique_ptr<llvm::Module> module, const std::string &cpu,
+                 unsigned optLevel);
+
+/// Links `objects` into a shared object at `path` with lld (in process).
+Status linkSharedObject(const std::vector<std::string> &objects,
+                        const std::string &path);
 
 /// Machine code loaded in this process; owns it.
 class JITModule {
@@ -69,10 +80,9 @@ public:
   virtual const wnn_model_desc *descriptor() const = 0;
 };
 
-/// Compiles `module` (already optimized for `machine`) into this process.
+/// Loads relocatable `objects` (compiled for `machine`) into this process.
 Expected<std::unique_ptr<JITModule>>
-loadInProcess(std::unique_ptr<llvm::Module> module,
-              std::unique_ptr<llvm::LLVMContext> context,
+loadInProcess(const std::vector<std::string> &objects,
               const llvm::TargetMachine &machine);
 
 } // namespace wnn

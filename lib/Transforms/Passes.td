@@ -18,4 +18,26 @@ def FoldConstantLayouts : Pass<"wnn-fold-constant-layouts",
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def FormKernels : Pass<"wnn-form-kernels", "mlir::ModuleOp"> {
+  let summary = "Outlines each fused group of linalg ops into a kernel";
+  let description = [{
+    Each group of work in a graph function becomes a private function of
+    its own (a kernel), called from the graph function: a contraction,
+    convolution, pool or reduction with the fill of its destination and its
+    element-wise consumer, a fused element-wise nest, a copy (pad, slice,
+    concatenation), and so on. Every later phase, LLVM's included, then
+    works on one kernel at a time, so compile time grows with the number of
+    kernels, not with the square of the graph's size, and kernels can be
+    compiled in parallel.
+
+    Constants and empty tensors are cloned into the kernels that use them;
+    other values cross the boundary as arguments and results. Reshapes,
+    runtime calls (`wnn_rt.call`) and constants stay in the graph function.
+    A kernel carries `webnn.kernel` and `webnn.labels`, the labels (or
+    kinds) of the WebNN operations it came from, in order.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::func::FuncDialect"];
+}
+
 #endif // WNN_TRANSFORMS_PASSES_TD

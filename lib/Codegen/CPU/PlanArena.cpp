@@ -1,8 +1,10 @@
 //===- PlanArena.cpp - Static memory planning of intermediate buffers -----===//
 
 #include "Codegen/CPU/Passes.h"
+#include "Transforms/Passes.h"
 
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace wnn {
 #define GEN_PASS_DEF_PLANARENA
@@ -46,7 +48,9 @@ int64_t lastUse(Value root, Block &block,
   return last;
 }
 
-LogicalResult planFunction(func::FuncOp func) {
+/// Plans the arena of `func` and returns its size. A function whose
+/// buffers need no bytes gets no arena argument unless `needsArena`.
+FailureOr<int64_t> planFunction(func::FuncOp func, bool needsArena) {
   Block &block = func.front();
   DenseMap<Operation *, int64_t> position;
   int64_t index = 0;
@@ -77,6 +81,8 @@ LogicalResult planFunction(func::FuncOp func) {
   });
   if (nested.wasInterrupted())
     return failure();
+  if (buffers.empty() && !needsArena)
+    return 0;
 
   // Greedy first fit, largest buffers first.
   std::vector<Buffer *> order;
@@ -130,15 +136,46 @@ LogicalResult planFunction(func::FuncOp func) {
     buffer.alloc.replaceAllUsesWith(view);
     buffer.alloc.erase();
   }
-  return success();
+  return arenaSize;
+}
+
+/// Gives each call of a kernel that has an arena a scratch buffer of that
+/// size, allocated just before the call: the caller's plan then places the
+/// kernel's temporaries where nothing else is live during the call.
+void passScratchArenas(func::FuncOp caller,
+                       const llvm::StringMap<int64_t> &kernelArenas) {
+  caller.walk([&](func::CallOp call) {
+    auto size = kernelArenas.find(call.getCallee());
+    if (size == kernelArenas.end())
+      return;
+    OpBuilder b(call);
+    auto type = MemRefType::get({size->second}, b.getI8Type());
+    Value scratch = memref::AllocOp::create(
+        b, call.getLoc(), type, b.getI64IntegerAttr(kArenaAlignment));
+    call->insertOperands(call->getNumOperands(), scratch);
+  });
 }
 
 struct PlanArenaPass : impl::PlanArenaBase<PlanArenaPass> {
   void runOnOperation() override {
+    // Kernels first: their arena sizes are needed at their call sites.
+    SmallVector<func::FuncOp> kernels, graphs;
     for (auto func : getOperation().getOps<func::FuncOp>())
       if (!func.isExternal() && !func->hasAttr(kArenaSizeAttr))
-        if (failed(planFunction(func)))
-          return signalPassFailure();
+        (func->hasAttr(kKernelAttr) ? kernels : graphs).push_back(func);
+    llvm::StringMap<int64_t> kernelArenas;
+    for (func::FuncOp kernel : kernels) {
+      FailureOr<int64_t> size = planFunction(kernel, /*needsArena=*/false);
+      if (failed(size))
+        return signalPassFailure();
+      if (*size > 0)
+        kernelArenas[kernel.getSymName()] = *size;
+    }
+    for (func::FuncOp graph : graphs) {
+      passScratchArenas(graph, kernelArenas);
+      if (failed(planFunction(graph, /*needsArena=*/true)))
+        return signalPassFailure();
+    }
   }
 };
 

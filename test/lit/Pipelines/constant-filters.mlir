@@ -6,15 +6,18 @@
 // The generated convolution reads HWIO: an OIHW filter is transposed once,
 // at compile time; the input still needs its NCHW -> NHWC transpose.
 // CODEGEN-LABEL: func.func @main
-// CODEGEN: %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<3x3x2x4xf32>
+// CODEGEN-NOT: linalg.transpose ins(%{{.*}} : tensor<4x2x3x3xf32>)
 // CODEGEN: linalg.transpose ins(%{{.*}} : tensor<1x2x6x6xf32>)
 // CODEGEN-NOT: linalg.transpose ins(%{{.*}} : tensor<4x2x3x3xf32>)
+// CODEGEN: %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<3x3x2x4xf32>
+// CODEGEN-NOT: linalg.transpose ins(%{{.*}} : tensor<4x2x3x3xf32>)
 // CODEGEN: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %[[W]] :
+// CODEGEN-NOT: linalg.transpose ins(%{{.*}} : tensor<4x2x3x3xf32>)
 
 // oneDNN reads OIHW: an HWIO filter is transposed once, at compile time.
 // ONEDNN-LABEL: func.func @main
 // ONEDNN-NOT: linalg.transpose
-// ONEDNN: call @wnn_rt_conv2d
+// ONEDNN: wnn_rt.call @wnn_rt_conv2d
 
 func.func @main(%x: tensor<1x2x6x6xf32> {webnn.name = "x"}) -> (tensor<1x4x4x4xf32> {webnn.name = "y"}, tensor<1x4x4x4xf32> {webnn.name = "z"}) {
   %w = webnn.constant dense<[[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]], [[1.5, 2.5, 3.5], [4.5, 5.5, 6.5], [7.5, 8.5, 9.5]]],

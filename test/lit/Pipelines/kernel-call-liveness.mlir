@@ -1,10 +1,11 @@
 // RUN: webnn-opt %s -split-input-file -webnn-to-linalg -webnn-bufferize | FileCheck %s
 
 // A tensor that several kernels read stays alive in the arena until the
-// last of them has run: runtime calls take buffers, so bufferization and the
-// arena planner see every read. %p (the arena bytes at P_OFFSET) is read by
-// two oneDNN calls with a branch of calls and loops between them, whose
-// buffers must go elsewhere.
+// last of them has run: runtime calls and generated kernels take buffers, so
+// bufferization and the arena planner see every read. %p (the arena bytes at
+// P_OFFSET) is read by two oneDNN calls with a branch of calls and generated
+// kernels between them, whose buffers must go elsewhere (they reuse each
+// other's bytes, never %p's).
 
 // CHECK-LABEL: func.func @two_calls
 // CHECK: %[[OFF:.*]] = arith.constant [[P_OFFSET:[0-9]+]] : index
@@ -13,9 +14,11 @@
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]],
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
-// CHECK: memref.view
+// CHECK: call @wnn_kernel(
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
-// CHECK: memref.view
+// CHECK: wnn_rt.call @wnn_rt_conv2d(
+// CHECK-NOT: arith.constant [[P_OFFSET]] : index
+// CHECK: call @wnn_kernel_0(
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]],
 func.func @two_calls(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}) -> (tensor<1x8x16x16xf32> {webnn.name = "y"}) {
@@ -38,13 +41,11 @@ func.func @two_calls(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x
 // CHECK-NEXT: %[[P:.*]] = memref.view %{{.*}}[%[[OFF]]][]
 // CHECK-NEXT: wnn_rt.call @wnn_rt_conv2d({{.*}}) outs(%[[P]] :
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
-// CHECK: memref.view
-// CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]],
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]],
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
-// CHECK: memref.view
+// CHECK: call @wnn_kernel(
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]],
 func.func @three_calls(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}, %v: tensor<8x8x1x1xf32> {webnn.name = "v"}, %u: tensor<8x8x1x1xf32> {webnn.name = "u"}) -> (tensor<1x8x16x16xf32> {webnn.name = "y"}) {
@@ -62,19 +63,21 @@ func.func @three_calls(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<
 
 // -----
 
-// %p is read by a call and, after it, by a generated loop.
+// %p is read by a call and, after it, by a generated kernel.
 
-// CHECK-LABEL: func.func @call_and_loop
+// CHECK-LABEL: func.func @call_and_kernel
 // CHECK: %[[OFF:.*]] = arith.constant [[P_OFFSET:[0-9]+]] : index
 // CHECK-NEXT: %[[P:.*]] = memref.view %{{.*}}[%[[OFF]]][]
 // CHECK-NEXT: wnn_rt.call @wnn_rt_conv2d({{.*}}) outs(%[[P]] :
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]],
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
-// CHECK: memref.view
+// CHECK: call @wnn_kernel(
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
-// CHECK: linalg.generic {{.*}} ins(%[[P]], %{{.*}} : {{.*}})
-func.func @call_and_loop(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}) -> (tensor<1x8x16x16xf32> {webnn.name = "y"}) {
+// CHECK: wnn_rt.call @wnn_rt_conv2d(
+// CHECK-NOT: arith.constant [[P_OFFSET]] : index
+// CHECK: call @wnn_kernel_0(%[[P]],
+func.func @call_and_kernel(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}) -> (tensor<1x8x16x16xf32> {webnn.name = "y"}) {
   %p = webnn.conv2d %x, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
   %a = webnn.conv2d %p, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
   %b = webnn.exp %a : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
