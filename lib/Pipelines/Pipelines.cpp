@@ -69,6 +69,7 @@ void buildBufferizationPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createPlanArena());
   pm.addNestedPass<func::FuncOp>(createExpandStridedCopies());
+  pm.addPass(createParallelizeKernels());
 }
 
 void buildLowerToLLVMPipeline(OpPassManager &pm) {
@@ -102,6 +103,7 @@ void buildLowerToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createLowerParallelKernelCalls());
   pm.addPass(createCanonicalizerPass());
 }
 

@@ -131,6 +131,18 @@ void wnn_rt_matmul(void *ctx, const int64_t *params, float *output,
                    const float *in0, const float *in1, const float *in2,
                    const float *in3);
 
+/* The body of a kernel split over threads: runs iterations [first, last)
+ * of the kernel's outer parallel loop; `args` holds the kernel's buffers. */
+typedef void (*wnn_parallel_body_fn)(void *const *args, int64_t first,
+                                     int64_t last);
+
+/* Runs body(args, first, last) over [0, count), split into contiguous ranges,
+ * one per thread of the runtime's OpenMP pool (the pool oneDNN's kernels use,
+ * so that two pools never compete). On one thread when the pool has one or
+ * when called from inside a parallel region. */
+void wnn_rt_parallel_for(void *ctx, wnn_parallel_body_fn body,
+                         void *const *args, int64_t count);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

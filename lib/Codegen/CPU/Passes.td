@@ -63,4 +63,44 @@ def TileAndVectorize : Pass<"wnn-tile-and-vectorize", "mlir::func::FuncOp"> {
                            "mlir::vector::VectorDialect"];
 }
 
+def ParallelizeKernels : Pass<"wnn-parallelize-kernels", "mlir::ModuleOp"> {
+  let summary = "Splits the outer parallel loop of kernels over threads";
+  let description = [{
+    Runs on bufferized kernels (`webnn.kernel`), after arena planning. A
+    kernel whose work is one loop over independent iterations (the tile loop
+    of a blocked contraction or convolution, or the first parallel
+    dimension of a linalg op, cut into at most 64 equal ranges) gets two
+    leading `index` arguments, the first and last iteration it runs, and
+    `webnn.parallel_trips`, the loop's iteration count. Its callers pass the
+    whole range; `wnn-lower-parallel-kernel-calls` later makes the call
+    split the range over the runtime's threads.
+
+    Iterations are independent when every buffer from outside the loop is
+    only read in it, or written through slices at the induction variable no
+    wider than the step. Kernels doing fewer than `min-parallel-work`
+    operations stay on one thread: a fork and join would cost more.
+  }];
+  let options = [
+    Option<"minParallelWork", "min-parallel-work", "int64_t",
+           /*default=*/"32768",
+           "Operations below which a kernel stays on one thread">
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
+def LowerParallelKernelCalls : Pass<"wnn-lower-parallel-kernel-calls",
+                                    "mlir::ModuleOp"> {
+  let summary = "Calls split kernels through wnn_rt_parallel_for";
+  let description = [{
+    Runs on the LLVM dialect. For each kernel with `webnn.parallel_trips`,
+    adds a body function `<kernel>_parallel_body(ptr args, i64 first, i64
+    last)` that loads the kernel's buffers from `args` and calls it; each
+    call of the kernel becomes a call of the runtime's `wnn_rt_parallel_for`
+    with the run's context, the body, an array of the buffers and the
+    iteration count.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
 #endif // WNN_CODEGEN_CPU_PASSES_TD

@@ -1,0 +1,275 @@
+//===- ParallelizeKernels.cpp - Kernels split over the runtime's threads --===//
+//
+// A kernel whose work is one loop over independent iterations gets the
+// range of iterations it runs as two leading arguments; the graph function
+// calls it with the whole range, and wnn-lower-parallel-kernel-calls turns
+// that call into wnn_rt_parallel_for, which splits the range over the
+// runtime's OpenMP pool. See Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Codegen/CPU/Passes.h"
+#include "Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace wnn {
+#define GEN_PASS_DEF_PARALLELIZEKERNELS
+#include "Codegen/CPU/Passes.h.inc"
+} // namespace wnn
+
+using namespace mlir;
+
+namespace wnn {
+namespace {
+
+/// At most this many ranges of a linalg op's parallel dimension: enough to
+/// balance any thread count here, few enough that each stays vectorizable.
+constexpr int64_t kMaxChunks = 64;
+
+/// The op that does a kernel's work, if there is exactly one: everything
+/// else at the top level only computes views, constants and addresses.
+Operation *soleWorkOp(func::FuncOp kernel) {
+  Operation *work = nullptr;
+  for (Operation &op : kernel.front()) {
+    if (op.hasTrait<OpTrait::IsTerminator>() || isPure(&op) ||
+        isa<memref::ViewOp, memref::SubViewOp, memref::GetGlobalOp>(op))
+      continue;
+    if (work)
+      return nullptr;
+    work = &op;
+  }
+  return work;
+}
+
+/// Tiles the first parallel dimension (of two or more iterations) of a
+/// linalg op on buffers into at most kMaxChunks equal ranges; returns the
+/// loop over them, or null.
+scf::ForOp tileParallelDimension(RewriterBase &rewriter, linalg::LinalgOp op) {
+  if (!op.hasPureBufferSemantics())
+    return {};
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  auto iterators = op.getIteratorTypesArray();
+  for (size_t dim = 0; dim < ranges.size(); ++dim) {
+    int64_t range = ranges[dim];
+    if (iterators[dim] != utils::IteratorType::parallel ||
+        ShapedType::isDynamic(range) || range < 2)
+      continue;
+    // The smallest tile that divides the range into at most kMaxChunks.
+    int64_t tile = (range + kMaxChunks - 1) / kMaxChunks;
+    while (range % tile != 0)
+      ++tile;
+    if (tile == range)
+      return {};
+    SmallVector<OpFoldResult> sizes(ranges.size(), rewriter.getIndexAttr(0));
+    sizes[dim] = rewriter.getIndexAttr(tile);
+    scf::SCFTilingOptions options;
+    options.setTileSizes(sizes);
+    rewriter.setInsertionPoint(op);
+    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    if (failed(tiled) || tiled->loops.size() != 1)
+      return {};
+    rewriter.eraseOp(op);
+    return dyn_cast<scf::ForOp>(tiled->loops.front().getOperation());
+  }
+  return {};
+}
+
+/// Whether `value` (a memref) is only read through `use`: the iterations
+/// of a loop may read it in any order.
+bool onlyReads(OpOperand &use) {
+  Operation *user = use.getOwner();
+  if (isa<vector::TransferReadOp, vector::LoadOp, memref::LoadOp>(user))
+    return true;
+  if (auto copy = dyn_cast<memref::CopyOp>(user))
+    return &use == &copy.getSourceMutable();
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(user))
+    return linalgOp.isDpsInput(&use);
+  if (isa<memref::SubViewOp, memref::ExpandShapeOp, memref::CollapseShapeOp>(
+          user))
+    return llvm::all_of(user->getResult(0).getUses(), onlyReads);
+  return false;
+}
+
+/// Whether `subview` is a slice at the loop's induction variable along some
+/// dimension, no wider there than the loop's step: iterations then write
+/// disjoint slices.
+bool isSliceOfIteration(memref::SubViewOp subview, scf::ForOp loop) {
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  if (!step)
+    return false;
+  for (auto [offset, size] :
+       llvm::zip(subview.getMixedOffsets(), subview.getMixedSizes())) {
+    auto value = dyn_cast<Value>(offset);
+    std::optional<int64_t> staticSize = getConstantIntValue(size);
+    if (value && value == loop.getInductionVar() && staticSize &&
+        *staticSize <= *step)
+      return true;
+  }
+  return false;
+}
+
+/// Whether `op` writes only elements at the induction variable of `loop`
+/// along some dimension, no more of them there than the loop's step.
+bool writesAtIteration(Operation *op, scf::ForOp loop) {
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  if (!step)
+    return false;
+  // The written extent along each memref dimension.
+  ValueRange indices;
+  SmallVector<int64_t> extents;
+  if (auto write = dyn_cast<vector::TransferWriteOp>(op)) {
+    indices = write.getIndices();
+    extents.assign(indices.size(), 1);
+    for (auto [position, result] :
+         llvm::enumerate(write.getPermutationMap().getResults()))
+      if (auto dim = dyn_cast<AffineDimExpr>(result))
+        extents[dim.getPosition()] =
+            write.getVectorType().getDimSize(position);
+  } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
+    indices = store.getIndices();
+    extents.assign(indices.size(), 1);
+  } else {
+    return false;
+  }
+  for (auto [index, extent] : llvm::zip(indices, extents))
+    if (index == loop.getInductionVar() && extent <= *step)
+      return true;
+  return false;
+}
+
+/// Whether the iterations of `loop` are independent: every buffer defined
+/// outside the loop is either only read in it, or written only at the
+/// induction variable (directly or through slices there).
+bool hasIndependentIterations(scf::ForOp loop) {
+  bool independent = true;
+  loop.getBody()->walk([&](Operation *op) {
+    for (OpOperand &use : op->getOpOperands()) {
+      Value value = use.get();
+      if (!isa<MemRefType>(value.getType()) ||
+          loop->isAncestor(value.getParentBlock()->getParentOp()))
+        continue;
+      auto subview = dyn_cast<memref::SubViewOp>(op);
+      if (onlyReads(use) || (subview && isSliceOfIteration(subview, loop)) ||
+          writesAtIteration(op, loop))
+        continue;
+      independent = false;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return independent;
+}
+
+/// Static iteration count of `loop`, or nullopt.
+std::optional<int64_t> tripCount(scf::ForOp loop) {
+  std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound());
+  std::optional<int64_t> upper = getConstantIntValue(loop.getUpperBound());
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  if (!lower || !upper || !step || *step <= 0)
+    return std::nullopt;
+  return (*upper - *lower + *step - 1) / *step;
+}
+
+/// A rough count of the operations one iteration of `loop` executes:
+/// nested loops multiply, linalg ops count their iterations.
+int64_t workPerIteration(scf::ForOp loop) {
+  int64_t work = 0;
+  loop.getBody()->walk([&](Operation *op) {
+    int64_t count = 1;
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
+      for (int64_t range : linalgOp.getStaticLoopRanges())
+        count *= ShapedType::isDynamic(range) ? 1 : range;
+    for (auto parent = op->getParentOfType<scf::ForOp>(); parent != loop;
+         parent = parent->getParentOfType<scf::ForOp>())
+      count *= tripCount(parent).value_or(1);
+    work += count;
+  });
+  return work;
+}
+
+struct ParallelizeKernelsPass
+    : impl::ParallelizeKernelsBase<ParallelizeKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    IRRewriter rewriter(module.getContext());
+    llvm::StringMap<int64_t> parallelKernels;
+    for (auto kernel : module.getOps<func::FuncOp>()) {
+      if (kernel.isExternal() || !kernel->hasAttr(kKernelAttr))
+        continue;
+      if (std::optional<int64_t> trips = parallelize(rewriter, kernel))
+        parallelKernels[kernel.getSymName()] = *trips;
+    }
+    // Callers run the whole range.
+    module.walk([&](func::CallOp call) {
+      auto trips = parallelKernels.find(call.getCallee());
+      if (trips == parallelKernels.end())
+        return;
+      OpBuilder b(call);
+      Value first = arith::ConstantIndexOp::create(b, call.getLoc(), 0);
+      Value last =
+          arith::ConstantIndexOp::create(b, call.getLoc(), trips->second);
+      call->insertOperands(0, {first, last});
+    });
+  }
+
+  /// Gives `kernel` the range of its parallel loop as arguments and returns
+  /// the loop's iteration count, or nullopt if it stays on one thread.
+  std::optional<int64_t> parallelize(RewriterBase &rewriter,
+                                     func::FuncOp kernel) {
+    Operation *work = soleWorkOp(kernel);
+    if (!work)
+      return std::nullopt;
+    auto loop = dyn_cast<scf::ForOp>(work);
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(work)) {
+      // Small ops stay whole: tiling them would only slow them down.
+      int64_t iterations = 1;
+      for (int64_t range : linalgOp.getStaticLoopRanges())
+        iterations *= ShapedType::isDynamic(range) ? 1 : range;
+      if (iterations < minParallelWork)
+        return std::nullopt;
+      loop = tileParallelDimension(rewriter, linalgOp);
+    }
+    if (!loop)
+      return std::nullopt;
+    std::optional<int64_t> trips = tripCount(loop);
+    if (!trips || *trips < 2 || !hasIndependentIterations(loop) ||
+        *trips * workPerIteration(loop) < minParallelWork)
+      return std::nullopt;
+
+    // for i = lb + first * step to min(ub, lb + last * step)
+    Location loc = loop.getLoc();
+    Type index = rewriter.getIndexType();
+    if (failed(kernel.insertArgument(0, index, {}, loc)) ||
+        failed(kernel.insertArgument(1, index, {}, loc)))
+      return std::nullopt;
+    rewriter.setInsertionPoint(loop);
+    Value first = kernel.getArgument(0), last = kernel.getArgument(1);
+    Value lower = arith::AddIOp::create(
+        rewriter, loc, loop.getLowerBound(),
+        arith::MulIOp::create(rewriter, loc, first, loop.getStep()));
+    Value end = arith::AddIOp::create(
+        rewriter, loc, loop.getLowerBound(),
+        arith::MulIOp::create(rewriter, loc, last, loop.getStep()));
+    Value upper =
+        arith::MinSIOp::create(rewriter, loc, end, loop.getUpperBound());
+    rewriter.modifyOpInPlace(loop, [&] {
+      loop.setLowerBound(lower);
+      loop.setUpperBound(upper);
+    });
+    kernel->setAttr(kParallelTripsAttr, rewriter.getI64IntegerAttr(*trips));
+    return trips;
+  }
+};
+
+} // namespace
+} // namespace wnn
