@@ -131,8 +131,7 @@ bool writesAtIteration(Operation *op, scf::ForOp loop) {
     for (auto [position, result] :
          llvm::enumerate(write.getPermutationMap().getResults()))
       if (auto dim = dyn_cast<AffineDimExpr>(result))
-        extents[dim.getPosition()] =
-            write.getVectorType().getDimSize(position);
+        extents[dim.getPosition()] = write.getVectorType().getDimSize(position);
   } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
     indices = store.getIndices();
     extents.assign(indices.size(), 1);
