@@ -12,9 +12,11 @@
 #include "wnn/c/runtime.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace wnn::rt {
@@ -62,6 +64,13 @@ struct RunContext {
   std::string error;
   KernelStats stats;
   KernelStatePtr kernels;
+
+  /// Time per kernel name of code compiled with profiling, in the order
+  /// first called, keyed by the address of the name (one string per name
+  /// in an artifact).
+  std::vector<KernelProfile> profile;
+  std::unordered_map<const char *, size_t> profileIndex;
+  std::chrono::steady_clock::time_point callStart;
 
   /// True if [ptr, ptr + bytes) overlaps an input, an output or the arena.
   bool isRunData(const void *ptr, size_t bytes) const;

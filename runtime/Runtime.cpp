@@ -146,6 +146,10 @@ Session::run(const std::vector<NpyArray> &inputs) {
 
 SessionStats Session::stats() const { return session->ctx.stats; }
 
+std::vector<KernelProfile> Session::profile() const {
+  return session->ctx.profile;
+}
+
 void setNumThreads(int threads) { wnn_set_num_threads(threads); }
 int numThreads() { return wnn_get_num_threads(); }
 

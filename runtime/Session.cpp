@@ -152,4 +152,36 @@ wnn_status wnn_session_run(wnn_session *session, void *const *inputs,
 
 void wnn_session_release(wnn_session *session) { destroySession(session); }
 
+size_t wnn_session_profile(const wnn_session *session,
+                           wnn_kernel_profile *entries, size_t capacity) {
+  if (!session)
+    return 0;
+  const std::vector<wnn::KernelProfile> &profile = session->ctx.profile;
+  for (size_t i = 0; i < profile.size() && i < capacity && entries; ++i)
+    entries[i] = {profile[i].name.c_str(), profile[i].calls,
+                  profile[i].milliseconds};
+  return profile.size();
+}
+
+// `ctx` is the running session (see wnn_run_fn).
+void wnn_rt_profile_begin(void *ctx) {
+  if (ctx)
+    static_cast<wnn_session *>(ctx)->ctx.callStart =
+        std::chrono::steady_clock::now();
+}
+
+void wnn_rt_profile_end(void *ctx, const char *name) {
+  if (!ctx || !name)
+    return;
+  RunContext *rc = &static_cast<wnn_session *>(ctx)->ctx;
+  std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - rc->callStart;
+  auto [slot, added] = rc->profileIndex.try_emplace(name, rc->profile.size());
+  if (added)
+    rc->profile.push_back({name, 0, 0});
+  wnn::KernelProfile &entry = rc->profile[slot->second];
+  ++entry.calls;
+  entry.milliseconds += elapsed.count();
+}
+
 } // extern "C"

@@ -36,6 +36,9 @@ struct CompileOptions {
   std::string mcpu;
   /// LLVM optimization level, 0 to 3.
   unsigned optLevel = 3;
+  /// Time every kernel call; a session then reports the time per kernel
+  /// (Session::profile, wnn_session_profile). Costs two calls per kernel.
+  bool profile = false;
 };
 
 /// Parses a module in the webnn dialect (a func.func named "main" whose

@@ -72,6 +72,16 @@ struct SessionStats {
   uint64_t activationReorders = 0;
 };
 
+/// Time spent in the kernels of one name (the labels of the WebNN
+/// operations they compute), over all runs of a session, for code compiled
+/// with profiling (CompileOptions::profile).
+struct KernelProfile {
+  /// The labels of the WebNN operations the kernel computes, joined by ','.
+  std::string name;
+  uint64_t calls = 0;
+  double milliseconds = 0;
+};
+
 /// Runs a model; owns the arena and cached kernels. One run at a time.
 class Session {
 public:
@@ -87,6 +97,9 @@ public:
   Expected<std::vector<NpyArray>> run(const std::vector<NpyArray> &inputs);
 
   SessionStats stats() const;
+  /// Per kernel name, in the order first called; empty unless the code
+  /// was compiled with profiling.
+  std::vector<KernelProfile> profile() const;
   const Model &model() const { return owner; }
   wnn_session *handle() const { return session.get(); }
 

@@ -90,6 +90,7 @@ Status runPipeline(ModuleOp module, Stage stage, const CompileOptions &options,
                    const llvm::TargetMachine *machine = nullptr) {
   PipelineOptions pipeline;
   pipeline.useOneDNN = options.kernels == KernelPath::OneDNN;
+  pipeline.profile = options.profile;
   if (machine) {
     VectorRegisters registers = vectorRegistersOf(*machine);
     pipeline.vectorBits = registers.bits;
@@ -102,7 +103,7 @@ Status runPipeline(ModuleOp module, Stage stage, const CompileOptions &options,
   if (stage >= Stage::LLVMDialect) {
     buildTileAndVectorizePipeline(pm, pipeline);
     buildBufferizationPipeline(pm);
-    buildLowerToLLVMPipeline(pm);
+    buildLowerToLLVMPipeline(pm, pipeline);
   }
   DiagnosticCollector diagnostics(module->getContext());
   if (failed(pm.run(module)))

@@ -54,4 +54,21 @@ def ConvertWnnRtToFunc : Pass<"convert-wnn-rt-to-func", "mlir::ModuleOp"> {
   ];
 }
 
+def ProfileKernelCalls : Pass<"wnn-profile-kernel-calls", "mlir::ModuleOp"> {
+  let summary = "Times every kernel call of the graph function";
+  let description = [{
+    Runs after `convert-wnn-rt-to-func`, when profiling is asked for. Each
+    call of a generated kernel (a function with `webnn.labels`) or of a
+    runtime kernel (`wnn_rt_*`) in a graph function is bracketed by
+    `wnn_rt_profile_begin(ctx)` and `wnn_rt_profile_end(ctx, name)`, where
+    `name` is a constant C string: the labels of the WebNN operations the
+    kernel computes, joined by ','. The runtime adds up the time per name
+    (`wnn_session_profile`).
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::func::FuncDialect",
+    "mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // WNN_CONVERSION_PASSES_TD

@@ -72,8 +72,11 @@ void buildBufferizationPipeline(OpPassManager &pm) {
   pm.addPass(createParallelizeKernels());
 }
 
-void buildLowerToLLVMPipeline(OpPassManager &pm) {
+void buildLowerToLLVMPipeline(OpPassManager &pm,
+                              const PipelineOptions &options) {
   pm.addPass(createConvertWnnRtToFunc());
+  if (options.profile)
+    pm.addPass(createProfileKernelCalls());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   VectorTransferToSCFOptions transfers;
   transfers.enableFullUnroll();
@@ -113,7 +116,7 @@ void buildWebnnToLLVMPipeline(OpPassManager &pm,
   buildLowerToLinalgPipeline(pm, options);
   buildTileAndVectorizePipeline(pm, options);
   buildBufferizationPipeline(pm);
-  buildLowerToLLVMPipeline(pm);
+  buildLowerToLLVMPipeline(pm, options);
 }
 
 } // namespace wnn

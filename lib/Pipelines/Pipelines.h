@@ -26,6 +26,10 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
       *this, "vector-registers",
       llvm::cl::desc("Number of vector registers of the target"),
       llvm::cl::init(32)};
+  Option<bool> profile{*this, "profile",
+                       llvm::cl::desc("Time every kernel call (see "
+                                      "wnn_session_profile)"),
+                       llvm::cl::init(false)};
 };
 
 /// Graph level: canonicalization and CSE on the webnn dialect.
@@ -39,8 +43,10 @@ void buildTileAndVectorizePipeline(mlir::OpPassManager &pm,
                                    const PipelineOptions &options);
 /// Tensors -> buffers: bufferization, outputs as out-parameters, arena.
 void buildBufferizationPipeline(mlir::OpPassManager &pm);
-/// Buffers -> loops and vectors -> LLVM dialect.
-void buildLowerToLLVMPipeline(mlir::OpPassManager &pm);
+/// Buffers -> loops and vectors -> LLVM dialect; with `options.profile`,
+/// kernel calls are timed.
+void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
+                              const PipelineOptions &options);
 
 /// Every phase, webnn to the LLVM dialect.
 void buildWebnnToLLVMPipeline(mlir::OpPassManager &pm,

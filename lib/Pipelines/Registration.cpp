@@ -100,9 +100,9 @@ void registerAllPasses() {
   mlir::PassPipelineRegistration<>(
       "webnn-bufferize", "Bufferizes a lowered graph and plans its arena",
       buildBufferizationPipeline);
-  mlir::PassPipelineRegistration<>("webnn-lower-to-llvm",
-                                   "Lowers bufferized loops to LLVM",
-                                   buildLowerToLLVMPipeline);
+  mlir::PassPipelineRegistration<PipelineOptions>(
+      "webnn-lower-to-llvm", "Lowers bufferized loops to LLVM",
+      buildLowerToLLVMPipeline);
   mlir::PassPipelineRegistration<PipelineOptions>(
       "webnn-to-llvm", "The whole pipeline from webnn to the LLVM dialect",
       buildWebnnToLLVMPipeline);

@@ -2,6 +2,7 @@
 //
 //   webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]
 //                 [--kernels=onednn|codegen] [--mcpu=CPU] [-O0..-O3]
+//                 [--profile]
 //
 // GRAPH is a WPT-form graph (.json) or a module in the webnn dialect (.mlir).
 //
@@ -21,8 +22,11 @@ void usage(FILE *out) {
       "usage: webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]\n"
       "                     [--kernels=onednn|codegen] [--mcpu=CPU] "
       "[-O0|-O1|-O2|-O3]\n"
+      "                     [--profile]\n"
       "GRAPH is a WPT-form graph (.json) or a webnn dialect module (.mlir).\n"
-      "--emit defaults to so (a loadable artifact for webnn-run).\n",
+      "--emit defaults to so (a loadable artifact for webnn-run).\n"
+      "--profile times every kernel call (the runtime reports the time per\n"
+      "kernel, named by the labels of its operations).\n",
       out);
 }
 
@@ -81,6 +85,8 @@ int main(int argc, char **argv) {
                     "' (expected onednn or codegen)");
     } else if (const char *v = value("--mcpu=")) {
       options.mcpu = v;
+    } else if (arg == "--profile") {
+      options.profile = true;
     } else if (arg.size() == 3 && arg[0] == '-' && arg[1] == 'O' &&
                arg[2] >= '0' && arg[2] <= '3') {
       options.optLevel = arg[2] - '0';

@@ -143,6 +143,13 @@ typedef void (*wnn_parallel_body_fn)(void *const *args, int64_t first,
 void wnn_rt_parallel_for(void *ctx, wnn_parallel_body_fn body,
                          void *const *args, int64_t count);
 
+/* Code compiled with profiling brackets each kernel call with these: the
+ * time between them is added to the entry of `name` (a
+ * constant string of the artifact: the labels of the kernel's WebNN
+ * operations). */
+void wnn_rt_profile_begin(void *ctx);
+void wnn_rt_profile_end(void *ctx, const char *name);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -46,6 +46,19 @@ wnn_status wnn_session_run(wnn_session *session, void *const *inputs,
                            void *const *outputs);
 void wnn_session_release(wnn_session *session);
 
+/* Time spent in the kernels of one name over all runs of a session. */
+typedef struct wnn_kernel_profile {
+  const char *name; /* labels of its WebNN operations, joined by ',' */
+  uint64_t calls;
+  double milliseconds;
+} wnn_kernel_profile;
+
+/* Copies up to `capacity` entries, in the order the sites were first
+ * called, and returns how many there are. Code compiled without profiling
+ * has none. Names live as long as the session's model. */
+size_t wnn_session_profile(const wnn_session *session,
+                           wnn_kernel_profile *entries, size_t capacity);
+
 /* Threads used by kernels (OpenMP); 0 restores the default. */
 void wnn_set_num_threads(int threads);
 int wnn_get_num_threads(void);

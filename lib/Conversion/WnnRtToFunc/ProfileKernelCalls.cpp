@@ -1,0 +1,131 @@
+//===- ProfileKernelCalls.cpp - Timing each kernel call -------------------===//
+//
+// With profiling on, every call of a kernel (generated, or a runtime kernel)
+// in a graph function is bracketed by wnn_rt_profile_begin and
+// wnn_rt_profile_end, which the runtime turns into a time per call site,
+// named by the labels of the WebNN operations the kernel computes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Conversion/ContextArgument.h"
+#include "Conversion/Passes.h"
+#include "Transforms/Passes.h"
+
+#include "mlir/IR/SymbolTable.h"
+
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace wnn {
+#define GEN_PASS_DEF_PROFILEKERNELCALLS
+#include "Conversion/Passes.h.inc"
+} // namespace wnn
+
+using namespace mlir;
+
+namespace wnn {
+namespace {
+
+constexpr StringLiteral kRuntimeKernelPrefix = "wnn_rt_";
+constexpr StringLiteral kProfileBegin = "wnn_rt_profile_begin";
+constexpr StringLiteral kProfileEnd = "wnn_rt_profile_end";
+constexpr StringLiteral kParallelFor = "wnn_rt_parallel_for";
+
+/// The labels in `loc` (NameLocs), joined by ','.
+std::string labelsOf(Location loc) {
+  llvm::SetVector<StringRef> labels;
+  loc->walk([&](Location inner) {
+    if (auto name = dyn_cast<NameLoc>(inner))
+      labels.insert(name.getName().strref());
+    return WalkResult::advance();
+  });
+  return llvm::join(labels, ",");
+}
+
+struct ProfileKernelCallsPass
+    : impl::ProfileKernelCallsBase<ProfileKernelCallsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    llvm::StringMap<memref::GlobalOp> names;
+    for (auto graph : llvm::to_vector(module.getOps<func::FuncOp>())) {
+      if (graph.isExternal() || !hasContextArgument(graph))
+        continue;
+      Value context = graph.getArgument(0);
+      for (auto call : llvm::to_vector(graph.front().getOps<func::CallOp>())) {
+        std::string name = nameOf(call, symbols);
+        if (name.empty())
+          continue;
+        OpBuilder b(call);
+        Location loc = call.getLoc();
+        declare(module, symbols, kProfileBegin, 1);
+        declare(module, symbols, kProfileEnd, 2);
+        func::CallOp::create(b, loc, kProfileBegin, TypeRange{},
+                             ValueRange{context});
+        b.setInsertionPointAfter(call);
+        memref::GlobalOp &global = names[name];
+        if (!global)
+          global = nameGlobal(module, symbols, name, loc);
+        Value string = memref::GetGlobalOp::create(b, loc, global.getType(),
+                                                   global.getSymName());
+        Value index =
+            memref::ExtractAlignedPointerAsIndexOp::create(b, loc, string);
+        Value address =
+            arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
+        func::CallOp::create(b, loc, kProfileEnd, TypeRange{},
+                             ValueRange{context, address});
+      }
+    }
+  }
+
+  /// The name a call is profiled under, or "" if it is not a kernel call.
+  static std::string nameOf(func::CallOp call, SymbolTable &symbols) {
+    StringRef callee = call.getCallee();
+    if (auto kernel = symbols.lookup<func::FuncOp>(callee)) {
+      if (auto labels = kernel->getAttrOfType<ArrayAttr>(kKernelLabelsAttr)) {
+        SmallVector<StringRef> parts;
+        for (auto label : labels.getAsRange<StringAttr>())
+          parts.push_back(label.getValue());
+        return parts.empty() ? callee.str() : llvm::join(parts, ",");
+      }
+    }
+    if (!callee.starts_with(kRuntimeKernelPrefix) || callee == kProfileBegin ||
+        callee == kProfileEnd || callee == kParallelFor)
+      return "";
+    std::string labels = labelsOf(call.getLoc());
+    return labels.empty() ? callee.str() : labels;
+  }
+
+  /// A private constant global holding `name` as a C string.
+  static memref::GlobalOp nameGlobal(ModuleOp module, SymbolTable &symbols,
+                                     StringRef name, Location loc) {
+    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+    SmallVector<int8_t> bytes(name.begin(), name.end());
+    bytes.push_back(0);
+    auto type =
+        MemRefType::get({static_cast<int64_t>(bytes.size())}, b.getI8Type());
+    auto value = DenseIntElementsAttr::get(
+        RankedTensorType::get(type.getShape(), b.getI8Type()),
+        ArrayRef<int8_t>(bytes));
+    auto global = memref::GlobalOp::create(
+        b, loc, "__wnn_profile_name", b.getStringAttr("private"), type, value,
+        /*constant=*/true, /*alignment=*/nullptr);
+    symbols.insert(global); // uniques the name
+    return global;
+  }
+
+  static void declare(ModuleOp module, SymbolTable &symbols, StringRef name,
+                      unsigned numArgs) {
+    if (symbols.lookup(name))
+      return;
+    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+    SmallVector<Type> types(numArgs, b.getI64Type());
+    auto decl = func::FuncOp::create(b, module.getLoc(), name,
+                                     b.getFunctionType(types, {}));
+    decl.setPrivate();
+    symbols.insert(decl);
+  }
+};
+
+} // namespace
+} // namespace wnn
