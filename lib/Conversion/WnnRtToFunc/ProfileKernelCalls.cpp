@@ -9,6 +9,7 @@
 
 #include "Conversion/ContextArgument.h"
 #include "Conversion/Passes.h"
+#include "Conversion/RuntimeFunctions.h"
 #include "Transforms/Passes.h"
 
 #include "mlir/IR/SymbolTable.h"
@@ -58,8 +59,8 @@ struct ProfileKernelCallsPass
           continue;
         OpBuilder b(call);
         Location loc = call.getLoc();
-        declare(module, symbols, kProfileBegin, 1);
-        declare(module, symbols, kProfileEnd, 2);
+        declareRuntimeFunction(module, symbols, kProfileBegin, 1);
+        declareRuntimeFunction(module, symbols, kProfileEnd, 2);
         func::CallOp::create(b, loc, kProfileBegin, TypeRange{},
                              ValueRange{context});
         b.setInsertionPointAfter(call);
@@ -68,10 +69,7 @@ struct ProfileKernelCallsPass
           global = nameGlobal(module, symbols, name, loc);
         Value string = memref::GetGlobalOp::create(b, loc, global.getType(),
                                                    global.getSymName());
-        Value index =
-            memref::ExtractAlignedPointerAsIndexOp::create(b, loc, string);
-        Value address =
-            arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
+        Value address = addressAsI64(b, loc, string);
         func::CallOp::create(b, loc, kProfileEnd, TypeRange{},
                              ValueRange{context, address});
       }
@@ -99,31 +97,13 @@ struct ProfileKernelCallsPass
   /// A private constant global holding `name` as a C string.
   static memref::GlobalOp nameGlobal(ModuleOp module, SymbolTable &symbols,
                                      StringRef name, Location loc) {
-    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
     SmallVector<int8_t> bytes(name.begin(), name.end());
     bytes.push_back(0);
-    auto type =
-        MemRefType::get({static_cast<int64_t>(bytes.size())}, b.getI8Type());
-    auto value = DenseIntElementsAttr::get(
-        RankedTensorType::get(type.getShape(), b.getI8Type()),
-        ArrayRef<int8_t>(bytes));
-    auto global = memref::GlobalOp::create(
-        b, loc, "__wnn_profile_name", b.getStringAttr("private"), type, value,
-        /*constant=*/true, /*alignment=*/nullptr);
-    symbols.insert(global); // uniques the name
-    return global;
-  }
-
-  static void declare(ModuleOp module, SymbolTable &symbols, StringRef name,
-                      unsigned numArgs) {
-    if (symbols.lookup(name))
-      return;
-    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
-    SmallVector<Type> types(numArgs, b.getI64Type());
-    auto decl = func::FuncOp::create(b, module.getLoc(), name,
-                                     b.getFunctionType(types, {}));
-    decl.setPrivate();
-    symbols.insert(decl);
+    Builder b(module.getContext());
+    auto type = RankedTensorType::get({static_cast<int64_t>(bytes.size())},
+                                      b.getI8Type());
+    return createConstantGlobal(module, symbols, "__wnn_profile_name",
+                                DenseIntElementsAttr::get(type, bytes), loc);
   }
 };
 

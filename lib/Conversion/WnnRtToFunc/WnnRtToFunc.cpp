@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Conversion/Passes.h"
+#include "Conversion/RuntimeFunctions.h"
 #include "wnn/c/artifact.h"
 #include "wnn_rt/IR/WnnRtOps.h"
 
@@ -25,11 +26,6 @@ namespace {
 /// The C signature shared by every runtime kernel: context, parameter block,
 /// output, then WNN_KERNEL_MAX_INPUTS inputs, all passed as i64.
 constexpr unsigned kKernelArguments = 3 + WNN_KERNEL_MAX_INPUTS;
-
-Value addressOf(OpBuilder &b, Location loc, Value buffer) {
-  Value index = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
-  return arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
-}
 
 struct ConvertWnnRtToFuncPass
     : impl::ConvertWnnRtToFuncBase<ConvertWnnRtToFuncPass> {
@@ -51,13 +47,14 @@ struct ConvertWnnRtToFuncPass
       OpBuilder b(call);
       Location loc = call.getLoc();
       SmallVector<Value> args{call.getContext()};
-      args.push_back(addressOf(b, loc, paramsGlobal(b, loc, call, symbols)));
-      args.push_back(addressOf(b, loc, call.getOutput()));
+      args.push_back(addressAsI64(b, loc, paramsGlobal(b, loc, call, symbols)));
+      args.push_back(addressAsI64(b, loc, call.getOutput()));
       for (Value input : call.getInputs())
-        args.push_back(addressOf(b, loc, input));
+        args.push_back(addressAsI64(b, loc, input));
       Value null = arith::ConstantIntOp::create(b, loc, b.getI64Type(), 0);
       args.resize(kKernelArguments, null);
-      declare(module, symbols, call.getCallee());
+      declareRuntimeFunction(module, symbols, call.getCallee(),
+                             kKernelArguments);
       func::CallOp::create(b, loc, call.getCallee(), TypeRange{}, args);
       call.erase();
     }
@@ -68,29 +65,13 @@ struct ConvertWnnRtToFuncPass
   Value paramsGlobal(OpBuilder &b, Location loc, rt::CallOp call,
                      SymbolTable &symbols) {
     ArrayRef<int64_t> params = call.getParams();
-    auto type =
-        MemRefType::get({static_cast<int64_t>(params.size())}, b.getI64Type());
-    auto tensorType = RankedTensorType::get(type.getShape(), b.getI64Type());
-    ModuleOp module = getOperation();
-    OpBuilder moduleBuilder = OpBuilder::atBlockBegin(module.getBody());
-    auto global = memref::GlobalOp::create(
-        moduleBuilder, loc, "__wnn_kernel_params",
-        moduleBuilder.getStringAttr("private"), type,
-        DenseIntElementsAttr::get(tensorType, params), /*constant=*/true,
-        /*alignment=*/nullptr);
-    symbols.insert(global); // uniques the name
-    return memref::GetGlobalOp::create(b, loc, type, global.getSymName());
-  }
-
-  void declare(ModuleOp module, SymbolTable &symbols, StringRef callee) {
-    if (symbols.lookup(callee))
-      return;
-    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
-    SmallVector<Type> types(kKernelArguments, b.getI64Type());
-    auto decl = func::FuncOp::create(b, module.getLoc(), callee,
-                                     b.getFunctionType(types, {}));
-    decl.setPrivate();
-    symbols.insert(decl);
+    auto tensorType = RankedTensorType::get(
+        {static_cast<int64_t>(params.size())}, b.getI64Type());
+    memref::GlobalOp global = createConstantGlobal(
+        getOperation(), symbols, "__wnn_kernel_params",
+        DenseIntElementsAttr::get(tensorType, params), loc);
+    return memref::GetGlobalOp::create(b, loc, global.getType(),
+                                       global.getSymName());
   }
 };
 

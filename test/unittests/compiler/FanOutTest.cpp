@@ -226,12 +226,7 @@ TEST_P(FanOut, BottleneckBlockMatchesReference) {
       << "max |diff| " << worst << ", max |ref| " << largest;
 }
 
-INSTANTIATE_TEST_SUITE_P(KernelPaths, FanOut,
-                         ::testing::Values(KernelPath::OneDNN,
-                                           KernelPath::Codegen),
-                         [](const auto &info) {
-                           return info.param == KernelPath::OneDNN ? "onednn"
-                                                                   : "codegen";
-                         });
+INSTANTIATE_TEST_SUITE_P(KernelPaths, FanOut, wnn::test::bothKernelPaths(),
+                         wnn::test::KernelPathName());
 
 } // namespace

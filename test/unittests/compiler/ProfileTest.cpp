@@ -43,12 +43,9 @@ TEST_P(Profile, TimesEachKernelCallByItsLabels) {
   CompileOptions options;
   options.kernels = GetParam();
   options.profile = true;
-  auto compiled = compileInProcess(*graph, options);
-  ASSERT_TRUE(bool(compiled)) << compiled.error().message;
-  auto model = Model::fromDescriptor((*compiled)->descriptor());
-  ASSERT_TRUE(bool(model)) << model.error().message;
-  auto session = Session::create(*model);
-  ASSERT_TRUE(bool(session)) << session.error().message;
+  std::unique_ptr<CompiledGraph> compiled;
+  auto session = wnn::test::openSession(*graph, options, compiled);
+  ASSERT_TRUE(session);
   std::vector<float> x(4 * 8, 1.0f), y(4 * 16);
   for (int run = 0; run < 2; ++run)
     ASSERT_TRUE(bool(session->run({x.data()}, {y.data()})));
@@ -87,25 +84,17 @@ TEST_P(Profile, NothingWithoutProfiling) {
   ASSERT_TRUE(bool(graph)) << graph.error().message;
   CompileOptions options;
   options.kernels = GetParam();
-  auto compiled = compileInProcess(*graph, options);
-  ASSERT_TRUE(bool(compiled)) << compiled.error().message;
+  std::unique_ptr<CompiledGraph> compiled;
+  auto session = wnn::test::openSession(*graph, options, compiled);
+  ASSERT_TRUE(session);
   std::vector<float> x(4 * 8, 1.0f);
-  auto model = Model::fromDescriptor((*compiled)->descriptor());
-  ASSERT_TRUE(bool(model));
-  auto session = Session::create(*model);
-  ASSERT_TRUE(bool(session));
   std::vector<float> y(4 * 16);
   ASSERT_TRUE(bool(session->run({x.data()}, {y.data()})));
   EXPECT_TRUE(session->profile().empty());
   EXPECT_EQ(wnn_session_profile(session->handle(), nullptr, 0), 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(KernelPaths, Profile,
-                         ::testing::Values(KernelPath::OneDNN,
-                                           KernelPath::Codegen),
-                         [](const auto &info) {
-                           return info.param == KernelPath::OneDNN ? "onednn"
-                                                                   : "codegen";
-                         });
+INSTANTIATE_TEST_SUITE_P(KernelPaths, Profile, wnn::test::bothKernelPaths(),
+                         wnn::test::KernelPathName());
 
 } // namespace
