@@ -486,8 +486,26 @@ struct TileAndVectorizePass : impl::TileAndVectorizeBase<TileAndVectorizePass> {
     {
       RewritePatternSet patterns(ctx);
       addCanonicalizationPatterns(patterns);
-      linalg::populateDecomposeConvolutionPatterns(patterns);
       if (failed(applyPatternsGreedily(func, std::move(patterns))))
+        return signalPassFailure();
+    }
+    {
+      // Only the blocks inside tile loops: upstream's decomposition also
+      // matches untiled pools with a one-row output and window, and drops
+      // their input's row dimension although it holds more than one row.
+      SmallVector<Operation *> convolutionBlocks;
+      func.walk([&](linalg::LinalgOp op) {
+        if (isa<linalg::ConvolutionOpInterface>(op.getOperation()) &&
+            op->getParentOfType<scf::ForOp>())
+          convolutionBlocks.push_back(op);
+      });
+      RewritePatternSet patterns(ctx);
+      addCanonicalizationPatterns(patterns);
+      linalg::populateDecomposeConvolutionPatterns(patterns);
+      GreedyRewriteConfig config;
+      config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+      if (failed(applyOpPatternsGreedily(convolutionBlocks,
+                                         std::move(patterns), config)))
         return signalPassFailure();
     }
 

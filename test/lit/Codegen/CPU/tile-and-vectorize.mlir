@@ -252,3 +252,25 @@ func.func @untouched(%a: tensor<16x16xi32>, %b: tensor<16x64xi32>, %acc: tensor<
       ins(%x, %w : tensor<1x2x2x8x8xf32>, tensor<2x2x2x3x3xf32>) outs(%out : tensor<1x2x2x6x6xf32>) -> tensor<1x2x2x6x6xf32>
   return %0, %1 : tensor<16x64xi32>, tensor<1x2x2x6x6xf32>
 }
+
+// -----
+
+// Only the register blocks of roots are decomposed into 1-D convolutions:
+// an untiled NCHW pool with a one-row window and one output row, next to a
+// blocked convolution, stays as it is (decomposing it would drop its input's
+// row dimension, which holds two rows).
+
+// AVX2-LABEL: func.func @pool_next_to_root
+// AVX2: vector.contract
+// AVX2: linalg.pooling_nchw_sum {{.*}} ins(%{{.*}}, %{{.*}} : tensor<5x12x2x8xf32>, tensor<1x2xf32>) outs(%{{.*}} : tensor<5x12x1x3xf32>)
+func.func @pool_next_to_root(%x: tensor<1x8x8x16xf32>, %w: tensor<1x1x16x16xf32>, %p: tensor<5x12x2x8xf32>) -> (tensor<1x8x8x16xf32>, tensor<5x12x1x3xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8x16xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x16xf32>, tensor<1x1x16x16xf32>) outs(%f : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %win = tensor.empty() : tensor<1x2xf32>
+  %pe = tensor.empty() : tensor<5x12x1x3xf32>
+  %pz = linalg.fill ins(%zero : f32) outs(%pe : tensor<5x12x1x3xf32>) -> tensor<5x12x1x3xf32>
+  %pool = linalg.pooling_nchw_sum {dilations = dense<1> : tensor<2xi64>, strides = dense<3> : tensor<2xi64>} ins(%p, %win : tensor<5x12x2x8xf32>, tensor<1x2xf32>) outs(%pz : tensor<5x12x1x3xf32>) -> tensor<5x12x1x3xf32>
+  return %c, %pool : tensor<1x8x8x16xf32>, tensor<5x12x1x3xf32>
+}
