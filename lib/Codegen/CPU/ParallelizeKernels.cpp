@@ -116,25 +116,34 @@ bool isSliceOfIteration(memref::SubViewOp subview, scf::ForOp loop) {
   return false;
 }
 
-/// Whether `op` writes only elements at the induction variable of `loop`
+/// Whether `op` accesses only elements at the induction variable of `loop`
 /// along some dimension, no more of them there than the loop's step.
-bool writesAtIteration(Operation *op, scf::ForOp loop) {
+bool accessesAtIteration(Operation *op, scf::ForOp loop) {
   std::optional<int64_t> step = getConstantIntValue(loop.getStep());
   if (!step)
     return false;
-  // The written extent along each memref dimension.
+  // The accessed extent along each memref dimension.
   ValueRange indices;
   SmallVector<int64_t> extents;
-  if (auto write = dyn_cast<vector::TransferWriteOp>(op)) {
-    indices = write.getIndices();
+  auto transferExtents = [&](VectorTransferOpInterface transfer) {
+    indices = transfer.getIndices();
     extents.assign(indices.size(), 1);
     for (auto [position, result] :
-         llvm::enumerate(write.getPermutationMap().getResults()))
+         llvm::enumerate(transfer.getPermutationMap().getResults()))
       if (auto dim = dyn_cast<AffineDimExpr>(result))
-        extents[dim.getPosition()] = write.getVectorType().getDimSize(position);
+        extents[dim.getPosition()] =
+            transfer.getVectorType().getDimSize(position);
+  };
+  if (auto transfer = dyn_cast<VectorTransferOpInterface>(op)) {
+    transferExtents(transfer);
   } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
     indices = store.getIndices();
     extents.assign(indices.size(), 1);
+  } else if (auto load = dyn_cast<memref::LoadOp>(op)) {
+    indices = load.getIndices();
+    extents.assign(indices.size(), 1);
+  } else if (auto subview = dyn_cast<memref::SubViewOp>(op)) {
+    return isSliceOfIteration(subview, loop);
   } else {
     return false;
   }
@@ -145,26 +154,28 @@ bool writesAtIteration(Operation *op, scf::ForOp loop) {
 }
 
 /// Whether the iterations of `loop` are independent: every buffer defined
-/// outside the loop is either only read in it, or written only at the
-/// induction variable (directly or through slices there).
+/// outside the loop is either only read in it, or only accessed at the
+/// induction variable (directly or through slices there), so that no
+/// iteration reads or writes what another one writes.
 bool hasIndependentIterations(scf::ForOp loop) {
-  bool independent = true;
+  llvm::MapVector<Value, SmallVector<OpOperand *>> uses;
   loop.getBody()->walk([&](Operation *op) {
     for (OpOperand &use : op->getOpOperands()) {
       Value value = use.get();
-      if (!isa<MemRefType>(value.getType()) ||
-          loop->isAncestor(value.getParentBlock()->getParentOp()))
-        continue;
-      auto subview = dyn_cast<memref::SubViewOp>(op);
-      if (onlyReads(use) || (subview && isSliceOfIteration(subview, loop)) ||
-          writesAtIteration(op, loop))
-        continue;
-      independent = false;
-      return WalkResult::interrupt();
+      if (isa<MemRefType>(value.getType()) &&
+          !loop->isAncestor(value.getParentBlock()->getParentOp()))
+        uses[value].push_back(&use);
     }
-    return WalkResult::advance();
   });
-  return independent;
+  for (auto &[buffer, bufferUses] : uses) {
+    if (llvm::all_of(bufferUses,
+                     [](OpOperand *use) { return onlyReads(*use); }))
+      continue;
+    for (OpOperand *use : bufferUses)
+      if (!accessesAtIteration(use->getOwner(), loop))
+        return false;
+  }
+  return true;
 }
 
 /// Static iteration count of `loop`, or nullopt.

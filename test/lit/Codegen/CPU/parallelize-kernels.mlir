@@ -56,11 +56,13 @@ func.func private @wnn_kernel(%in: memref<4x8xf32>, %out: memref<4x8xf32>) attri
 
 // A tile loop that writes its output only at the induction variable is
 // split; one that also writes a buffer every iteration shares (a scratch
-// row) is not.
+// row), or reads its output where the next iteration writes, is not.
 
 // CHECK-LABEL: func.func private @wnn_kernel(%{{.*}}: index, %{{.*}}: index, %{{.*}}: memref<512x512xf32>, %{{.*}}: memref<512x512xf32>)
 // CHECK-SAME: webnn.parallel_trips = 512 : i64
 // CHECK-LABEL: func.func private @wnn_kernel_0(%{{.*}}: memref<512x512xf32>, %{{.*}}: memref<512x512xf32>, %{{.*}}: memref<512xf32>)
+// CHECK-NOT: webnn.parallel_trips
+// CHECK-LABEL: func.func private @wnn_kernel_1(%{{.*}}: memref<513x512xf32>)
 // CHECK-NOT: webnn.parallel_trips
 func.func private @wnn_kernel(%in: memref<512x512xf32>, %out: memref<512x512xf32>) attributes {webnn.kernel} {
   %c0 = arith.constant 0 : index
@@ -84,6 +86,19 @@ func.func private @wnn_kernel_0(%in: memref<512x512xf32>, %out: memref<512x512xf
       %v = memref.load %in[%i, %j] : memref<512x512xf32>
       memref.store %v, %row[%j] : memref<512xf32>
       memref.store %v, %out[%i, %j] : memref<512x512xf32>
+    }
+  }
+  return
+}
+func.func private @wnn_kernel_1(%buf: memref<513x512xf32>) attributes {webnn.kernel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c512 = arith.constant 512 : index
+  scf.for %i = %c0 to %c512 step %c1 {
+    %next = arith.addi %i, %c1 : index
+    scf.for %j = %c0 to %c512 step %c1 {
+      %v = memref.load %buf[%next, %j] : memref<513x512xf32>
+      memref.store %v, %buf[%i, %j] : memref<513x512xf32>
     }
   }
   return
