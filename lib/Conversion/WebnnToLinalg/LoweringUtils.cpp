@@ -166,6 +166,12 @@ double highestValue(Type type, bool unsignedInt) {
 
 Value reduceTensor(OpBuilder &b, Location loc, Value input,
                    ArrayRef<int64_t> axes, ReduceKind kind, bool unsignedInt) {
+  // Over no axes each element is reduced alone: the result is the input.
+  // (A combining op that reads its zero-filled destination would do the
+  // same, but element-wise fusion may then merge it into a consumer whose
+  // extra loops would accumulate into that destination again.)
+  if (axes.empty())
+    return input;
   auto type = cast<RankedTensorType>(input.getType());
   Type elementType = type.getElementType();
   SmallVector<int64_t> outShape;

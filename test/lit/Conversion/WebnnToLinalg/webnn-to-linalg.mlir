@@ -212,6 +212,24 @@ func.func @reduce_sum(%x: tensor<2x3xf32>) -> tensor<2xf32> {
 
 // -----
 
+// Reducing over no axes leaves every element alone: no combining op that
+// reads a filled destination (element-wise fusion would merge it into a
+// consumer whose extra loops accumulate into it again). The mean divides by 1.
+// CHECK-LABEL: func.func @reduce_no_axes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-NOT: linalg.fill
+// CHECK-NOT: arith.addf
+// CHECK: %[[M:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<2x3xf32>)
+// CHECK: arith.divf
+// CHECK: return %[[X]], %[[M]]
+func.func @reduce_no_axes(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = webnn.reduceMax %x {axes = array<i64>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = webnn.reduceMean %x {axes = array<i64>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<2x3xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @transpose
 // CHECK: linalg.transpose ins(%{{.*}} : tensor<2x3xf32>) outs(%{{.*}} : tensor<3x2xf32>) permutation = [1, 0]
 func.func @transpose(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
