@@ -75,6 +75,20 @@ struct FusedTail {
   Value result; // the value the call replaces
 };
 
+/// Whether oneDNN can add a residual to `kernel`'s result as a post-op.
+/// oneDNN 2.6 infers a binary post-op's broadcast from the operand's unit
+/// dimensions, and its gemm-based convolution then adds a residual whose
+/// output has a unit spatial dimension besides the batch wrongly; such a
+/// convolution leaves the add to generated code.
+bool canFuseResidual(Operation *kernel) {
+  auto conv = dyn_cast<Conv2dOp>(kernel);
+  if (!conv)
+    return true;
+  ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(conv.getOutput().getType()).getShape();
+  return llvm::all_of(shape.drop_front(), [](int64_t d) { return d > 1; });
+}
+
 FusedTail collectTail(Operation *kernel) {
   FusedTail tail;
   tail.result = kernel->getResult(0);
@@ -93,7 +107,10 @@ FusedTail collectTail(Operation *kernel) {
     }
   };
   tryActivation();
-  if (auto add = dyn_cast_or_null<AddOp>(soleUser(tail.result))) {
+  auto add = canFuseResidual(kernel)
+                 ? dyn_cast_or_null<AddOp>(soleUser(tail.result))
+                 : AddOp();
+  if (add) {
     Value other = add.getA() == tail.result ? add.getB() : add.getA();
     if (other != tail.result && other.getType() == tail.result.getType() &&
         add.getOutput().getType() == tail.result.getType()) {

@@ -135,3 +135,17 @@ func.func @main(%x: tensor<1x4x6x6xf32> {webnn.name = "x"}, %w: tensor<4x4x1x1xf
   %d = webnn.add %c, %b : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
   return %d : tensor<1x4x6x6xf32>
 }
+
+// -----
+
+// A convolution whose output has a unit spatial dimension keeps its residual
+// add out of the call: oneDNN would take the residual for a broadcast one.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Y:.*]] = wnn_rt.call @wnn_rt_conv2d({{.*}}) params([1, 3, 8, 1, 4, 3, 1, 6, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0])
+// CHECK: webnn.add %[[Y]],
+func.func @main(%x: tensor<1x3x8x1xf32> {webnn.name = "x"}, %w: tensor<4x3x3x1xf32> {webnn.name = "w"}, %r: tensor<1x4x6x1xf32> {webnn.name = "r"}) -> (tensor<1x4x6x1xf32> {webnn.name = "y"}) {
+  %0 = webnn.conv2d %x, %w : (tensor<1x3x8x1xf32>, tensor<4x3x3x1xf32>) -> tensor<1x4x6x1xf32>
+  %1 = webnn.add %0, %r : (tensor<1x4x6x1xf32>, tensor<1x4x6x1xf32>) -> tensor<1x4x6x1xf32>
+  return %1 : tensor<1x4x6x1xf32>
+}
