@@ -504,8 +504,8 @@ struct TileAndVectorizePass : impl::TileAndVectorizeBase<TileAndVectorizePass> {
       linalg::populateDecomposeConvolutionPatterns(patterns);
       GreedyRewriteConfig config;
       config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
-      if (failed(applyOpPatternsGreedily(convolutionBlocks,
-                                         std::move(patterns), config)))
+      if (failed(applyOpPatternsGreedily(convolutionBlocks, std::move(patterns),
+                                         config)))
         return signalPassFailure();
     }
 
