@@ -165,15 +165,6 @@ void splitEmptyTensors(Block &block) {
   }
 }
 
-/// The WebNN labels (or op kinds) in `loc`, appended without repeats.
-void collectLabels(Location loc, llvm::SetVector<StringAttr> &labels) {
-  loc->walk([&](Location inner) {
-    if (auto name = dyn_cast<NameLoc>(inner))
-      labels.insert(name.getName());
-    return WalkResult::advance();
-  });
-}
-
 class KernelOutliner {
 public:
   KernelOutliner(ModuleOp module) : module(module), symbols(module) {}
@@ -368,4 +359,13 @@ struct FormKernelsPass : impl::FormKernelsBase<FormKernelsPass> {
 };
 
 } // namespace
+
+void collectLabels(Location loc, llvm::SetVector<StringAttr> &labels) {
+  loc->walk([&](Location inner) {
+    if (auto name = dyn_cast<NameLoc>(inner))
+      labels.insert(name.getName());
+    return WalkResult::advance();
+  });
+}
+
 } // namespace wnn

@@ -5,6 +5,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include "llvm/ADT/SetVector.h"
+
 namespace wnn {
 
 /// The name of every kernel function (uniqued with a suffix); the LLVM IR
@@ -14,6 +16,12 @@ constexpr llvm::StringLiteral kKernelPrefix = "wnn_kernel";
 constexpr llvm::StringLiteral kKernelAttr = "webnn.kernel";
 /// Array of the labels of the WebNN operations a kernel computes.
 constexpr llvm::StringLiteral kKernelLabelsAttr = "webnn.labels";
+
+/// Appends the WebNN labels (or op kinds) in `loc`, its NameLocs, without
+/// repeats: the names kernels and profiles give the operations they came
+/// from.
+void collectLabels(mlir::Location loc,
+                   llvm::SetVector<mlir::StringAttr> &labels);
 
 #define GEN_PASS_DECL
 #include "Transforms/Passes.h.inc"

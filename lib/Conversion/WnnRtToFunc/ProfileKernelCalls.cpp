@@ -32,17 +32,6 @@ constexpr StringLiteral kProfileBegin = "wnn_rt_profile_begin";
 constexpr StringLiteral kProfileEnd = "wnn_rt_profile_end";
 constexpr StringLiteral kParallelFor = "wnn_rt_parallel_for";
 
-/// The labels in `loc` (NameLocs), joined by ','.
-std::string labelsOf(Location loc) {
-  llvm::SetVector<StringRef> labels;
-  loc->walk([&](Location inner) {
-    if (auto name = dyn_cast<NameLoc>(inner))
-      labels.insert(name.getName().strref());
-    return WalkResult::advance();
-  });
-  return llvm::join(labels, ",");
-}
-
 struct ProfileKernelCallsPass
     : impl::ProfileKernelCallsBase<ProfileKernelCallsPass> {
   void runOnOperation() override {
@@ -76,22 +65,29 @@ struct ProfileKernelCallsPass
     }
   }
 
-  /// The name a call is profiled under, or "" if it is not a kernel call.
+  /// The name a call is profiled under, or "" if it is not a kernel call:
+  /// the labels of a generated kernel, or of a runtime kernel call's
+  /// location, joined by ','; the callee's name when there are none.
   static std::string nameOf(func::CallOp call, SymbolTable &symbols) {
     StringRef callee = call.getCallee();
-    if (auto kernel = symbols.lookup<func::FuncOp>(callee)) {
-      if (auto labels = kernel->getAttrOfType<ArrayAttr>(kKernelLabelsAttr)) {
-        SmallVector<StringRef> parts;
-        for (auto label : labels.getAsRange<StringAttr>())
-          parts.push_back(label.getValue());
-        return parts.empty() ? callee.str() : llvm::join(parts, ",");
-      }
-    }
-    if (!callee.starts_with(kRuntimeKernelPrefix) || callee == kProfileBegin ||
-        callee == kProfileEnd || callee == kParallelFor)
+    llvm::SetVector<StringAttr> labels;
+    auto kernel = symbols.lookup<func::FuncOp>(callee);
+    if (auto attr = kernel ? kernel->getAttrOfType<ArrayAttr>(kKernelLabelsAttr)
+                           : ArrayAttr()) {
+      labels.insert_range(attr.getAsRange<StringAttr>());
+    } else if (callee.starts_with(kRuntimeKernelPrefix) &&
+               callee != kProfileBegin && callee != kProfileEnd &&
+               callee != kParallelFor) {
+      collectLabels(call.getLoc(), labels);
+    } else {
       return "";
-    std::string labels = labelsOf(call.getLoc());
-    return labels.empty() ? callee.str() : labels;
+    }
+    if (labels.empty())
+      return callee.str();
+    SmallVector<StringRef> parts;
+    for (StringAttr label : labels)
+      parts.push_back(label.getValue());
+    return llvm::join(parts, ",");
   }
 
   /// A private constant global holding `name` as a C string.
