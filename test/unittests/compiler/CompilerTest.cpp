@@ -10,6 +10,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <unistd.h>
 
 using namespace wnn;
@@ -249,3 +251,65 @@ TEST(Compiler, InProcessCodeFollowsTheTargetCPU) {
 }
 
 } // namespace
+
+// A graph of many kernels is compiled in parallel partitions (one module is
+// split above 32 functions); the pieces link into code that matches a plain
+// computation, in process and as a shared object.
+TEST(Compiler, PartitionedCompilationMatchesReference) {
+  constexpr int kSoftmaxes = 12; // several kernels each
+  GraphBuilder builder;
+  auto x = builder.input("x", f32({4, 16}));
+  ASSERT_TRUE(bool(x));
+  Operand y = *x;
+  for (int i = 0; i < kSoftmaxes; ++i) {
+    auto s = builder.softmax(y, 1u);
+    ASSERT_TRUE(bool(s));
+    y = *s;
+  }
+  auto graph = builder.build({{"y", y}});
+  ASSERT_TRUE(bool(graph)) << graph.error().message;
+  std::vector<float> in(64);
+  for (size_t i = 0; i < in.size(); ++i)
+    in[i] = 0.25f * float(i % 16) - 1.0f + 0.01f * float(i / 16);
+  std::vector<double> expected(in.begin(), in.end());
+  for (int i = 0; i < kSoftmaxes; ++i)
+    for (int row = 0; row < 4; ++row) {
+      double *r = &expected[row * 16], largest = r[0], sum = 0;
+      for (int c = 1; c < 16; ++c)
+        largest = std::max(largest, r[c]);
+      for (int c = 0; c < 16; ++c)
+        sum += (r[c] = std::exp(r[c] - largest));
+      for (int c = 0; c < 16; ++c)
+        r[c] /= sum;
+    }
+  std::string emitted = ::testing::TempDir() + "wnn-partitions-" +
+                        std::to_string(getpid()) + ".ll";
+  ASSERT_TRUE(
+      bool(compileToFile(*graph, CompileOptions(), EmitKind::LLVM, emitted)));
+  std::ifstream file(emitted);
+  std::string text((std::istreambuf_iterator<char>(file)),
+                   std::istreambuf_iterator<char>());
+  unlink(emitted.c_str());
+  size_t kernels = 0;
+  for (size_t at = text.find("define "); at != std::string::npos;
+       at = text.find("define ", at + 1))
+    kernels += text.compare(text.find('@', at) + 1, 10, "wnn_kernel") == 0;
+  ASSERT_GE(kernels, 32u) << "too few kernels to be split";
+
+  std::vector<float> jit = jitRun(*graph, KernelPath::Codegen, {in}, 64);
+  std::string path = ::testing::TempDir() + "wnn-partitions-" +
+                     std::to_string(getpid()) + ".so";
+  CompileOptions options;
+  options.kernels = KernelPath::Codegen;
+  Status written = compileToFile(*graph, options, EmitKind::SharedObject, path);
+  ASSERT_TRUE(bool(written)) << written.error().message;
+  auto model = Model::load(path);
+  ASSERT_TRUE(bool(model)) << model.error().message;
+  std::vector<float> aot = runOnce(&model->descriptor(), {in}, 64);
+  unlink(path.c_str());
+  ASSERT_EQ(jit.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_NEAR(jit[i], expected[i], 1e-6) << i;
+    EXPECT_EQ(aot[i], jit[i]) << i;
+  }
+}
