@@ -39,6 +39,9 @@ struct CompileOptions {
   /// Time every kernel call; a session then reports the time per kernel
   /// (Session::profile, wnn_session_profile). Costs two calls per kernel.
   bool profile = false;
+  /// Print the wall time of every compile phase and MLIR pass to stderr
+  /// (a tree, as MLIR's `--mlir-timing` prints it).
+  bool timePhases = false;
 };
 
 /// Parses a module in the webnn dialect (a func.func named "main" whose

@@ -14,6 +14,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -86,7 +87,7 @@ enum class Stage { Graph, Linalg, LLVMDialect };
 /// `machine` is needed from Stage::LLVMDialect on: code is blocked and
 /// vectorized for its registers.
 Status runPipeline(ModuleOp module, Stage stage, const CompileOptions &options,
-                   const std::string &sourceName,
+                   const std::string &sourceName, TimingScope &timing,
                    const llvm::TargetMachine *machine = nullptr) {
   PipelineOptions pipeline;
   pipeline.useOneDNN = options.kernels == KernelPath::OneDNN;
@@ -105,6 +106,8 @@ Status runPipeline(ModuleOp module, Stage stage, const CompileOptions &options,
     buildBufferizationPipeline(pm);
     buildLowerToLLVMPipeline(pm, pipeline);
   }
+  TimingScope passTiming = timing.nest("MLIR passes");
+  pm.enableTiming(passTiming);
   DiagnosticCollector diagnostics(module->getContext());
   if (failed(pm.run(module)))
     return Error{diagnostics.take(sourceName + ": compilation failed")};
@@ -120,16 +123,18 @@ struct LoweredGraph {
 /// Runs every phase up to LLVM IR with the artifact ABI, not yet optimized
 /// by LLVM.
 Expected<LoweredGraph> lowerToLLVMIR(const Graph &graph,
-                                     const CompileOptions &options) {
+                                     const CompileOptions &options,
+                                     TimingScope &timing) {
   Graph::Impl &impl = graph.impl();
   auto machine = createTargetMachine(options.mcpu, options.optLevel);
   if (!machine)
     return machine.error();
   OwningOpRef<ModuleOp> module = prepareModule(graph);
   if (Status s = runPipeline(*module, Stage::LLVMDialect, options,
-                             impl.sourceName, machine->get());
+                             impl.sourceName, timing, machine->get());
       !s)
     return s.error();
+  TimingScope translateTiming = timing.nest("translate to LLVM IR");
   ArtifactInterface interface;
   interface.inputs = impl.inputs;
   interface.outputs = impl.outputs;
@@ -149,6 +154,22 @@ Expected<LoweredGraph> lowerToLLVMIR(const Graph &graph,
   lowered.machine = machine.take();
   return lowered;
 }
+
+/// The timers of one compile; they print their tree to stderr when
+/// destroyed if `CompileOptions::timePhases` is set, and cost nothing
+/// otherwise.
+class PhaseTimers {
+public:
+  explicit PhaseTimers(const CompileOptions &options) {
+    manager.setEnabled(options.timePhases);
+    root = manager.getRootScope();
+  }
+  TimingScope &rootScope() { return root; }
+
+private:
+  DefaultTimingManager manager;
+  TimingScope root;
+};
 
 Status writeFile(const std::string &path, llvm::StringRef contents) {
   std::error_code ec;
@@ -188,11 +209,13 @@ Expected<Graph> parseWebnnMLIR(const std::string &text,
 
 Status compileToFile(const Graph &graph, const CompileOptions &options,
                      EmitKind kind, const std::string &path) {
+  PhaseTimers timers(options);
+  TimingScope &timing = timers.rootScope();
   if (kind == EmitKind::WebNN || kind == EmitKind::Linalg) {
     OwningOpRef<ModuleOp> module = prepareModule(graph);
     if (Status s = runPipeline(
             *module, kind == EmitKind::WebNN ? Stage::Graph : Stage::Linalg,
-            options, graph.impl().sourceName);
+            options, graph.impl().sourceName, timing);
         !s)
       return s;
     std::string text;
@@ -200,16 +223,20 @@ Status compileToFile(const Graph &graph, const CompileOptions &options,
     module->print(os);
     return writeFile(path, text);
   }
-  auto lowered = lowerToLLVMIR(graph, options);
+  auto lowered = lowerToLLVMIR(graph, options, timing);
   if (!lowered)
     return lowered.error();
   if (kind == EmitKind::SharedObject) {
+    TimingScope codegenTiming = timing.nest("LLVM optimization and codegen");
     auto objects = compileToObjects(std::move(lowered->module), options.mcpu,
                                     options.optLevel);
+    codegenTiming.stop();
     if (!objects)
       return objects.error();
+    TimingScope linkTiming = timing.nest("link");
     return linkSharedObject(*objects, path);
   }
+  TimingScope codegenTiming = timing.nest("LLVM optimization and codegen");
   // One module, one output file.
   if (Status s =
           optimizeLLVMIR(*lowered->module, *lowered->machine, options.optLevel);
@@ -229,13 +256,18 @@ Status compileToFile(const Graph &graph, const CompileOptions &options,
 
 Expected<std::unique_ptr<CompiledGraph>>
 compileInProcess(const Graph &graph, const CompileOptions &options) {
-  auto lowered = lowerToLLVMIR(graph, options);
+  PhaseTimers timers(options);
+  TimingScope &timing = timers.rootScope();
+  auto lowered = lowerToLLVMIR(graph, options, timing);
   if (!lowered)
     return lowered.error();
+  TimingScope codegenTiming = timing.nest("LLVM optimization and codegen");
   auto objects = compileToObjects(std::move(lowered->module), options.mcpu,
                                   options.optLevel);
+  codegenTiming.stop();
   if (!objects)
     return objects.error();
+  TimingScope loadTiming = timing.nest("load");
   auto code = loadInProcess(*objects, *lowered->machine);
   if (!code)
     return code.error();

@@ -29,7 +29,7 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createConvertWebnnToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createFoldConstantLayouts());
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createFuseElementwise());
   pm.addPass(createCSEPass());
   pm.addPass(createFormKernels());
 }

@@ -18,6 +18,26 @@ def FoldConstantLayouts : Pass<"wnn-fold-constant-layouts",
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def FuseElementwise : Pass<"wnn-fuse-elementwise"> {
+  let summary = "Fuses element-wise linalg.generic nests, within a size bound";
+  let description = [{
+    Fuses each `linalg.generic` that only one element-wise consumer reads
+    into that consumer, moves reshapes out of the way by expanding loops,
+    and folds constants into element-wise ops. A fused body never exceeds
+    `max-body-ops` operations: fusion clones both bodies, so an unbounded
+    chain would cost time quadratic in its length. The fused op's location
+    fuses the locations of both ops, so the labels of every WebNN operation
+    it computes survive into kernels and profiles.
+  }];
+  let options = [
+    Option<"maxBodyOps", "max-body-ops", "unsigned", /*default=*/"128",
+           "Largest number of operations in a fused body">
+  ];
+  let dependentDialects = ["mlir::affine::AffineDialect",
+                           "mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def FormKernels : Pass<"wnn-form-kernels", "mlir::ModuleOp"> {
   let summary = "Outlines each fused group of linalg ops into a kernel";
   let description = [{

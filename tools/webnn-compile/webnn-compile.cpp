@@ -2,7 +2,7 @@
 //
 //   webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]
 //                 [--kernels=onednn|codegen] [--mcpu=CPU] [-O0..-O3]
-//                 [--profile]
+//                 [--profile] [--time-phases]
 //
 // GRAPH is a WPT-form graph (.json) or a module in the webnn dialect (.mlir).
 //
@@ -11,6 +11,7 @@
 #include "wnn/Compiler.h"
 #include "wnn/Import.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -22,11 +23,12 @@ void usage(FILE *out) {
       "usage: webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]\n"
       "                     [--kernels=onednn|codegen] [--mcpu=CPU] "
       "[-O0|-O1|-O2|-O3]\n"
-      "                     [--profile]\n"
+      "                     [--profile] [--time-phases]\n"
       "GRAPH is a WPT-form graph (.json) or a webnn dialect module (.mlir).\n"
       "--emit defaults to so (a loadable artifact for webnn-run).\n"
       "--profile times every kernel call (the runtime reports the time per\n"
-      "kernel, named by the labels of its operations).\n",
+      "kernel, named by the labels of its operations).\n"
+      "--time-phases prints the wall time of every phase and pass.\n",
       out);
 }
 
@@ -87,6 +89,8 @@ int main(int argc, char **argv) {
       options.mcpu = v;
     } else if (arg == "--profile") {
       options.profile = true;
+    } else if (arg == "--time-phases") {
+      options.timePhases = true;
     } else if (arg.size() == 3 && arg[0] == '-' && arg[1] == 'O' &&
                arg[2] >= '0' && arg[2] <= '3') {
       options.optLevel = arg[2] - '0';
@@ -106,6 +110,7 @@ int main(int argc, char **argv) {
   if (output.empty())
     return fail("no output file (-o OUT)");
 
+  auto importStart = std::chrono::steady_clock::now();
   wnn::Expected<wnn::Graph> graph = wnn::Error{""};
   if (endsWith(input, ".mlir")) {
     auto text = wnn::readFile(input);
@@ -117,6 +122,11 @@ int main(int argc, char **argv) {
   }
   if (!graph)
     return fail(graph.error().message);
+  if (options.timePhases)
+    std::fprintf(stderr, "import: %.4f s\n",
+                 std::chrono::duration<double>(
+                     std::chrono::steady_clock::now() - importStart)
+                     .count());
   if (wnn::Status status = wnn::compileToFile(*graph, options, emit, output);
       !status)
     return fail(status.error().message);
