@@ -34,8 +34,11 @@ struct CompileOptions {
   KernelPath kernels = KernelPath::OneDNN;
   /// Target CPU name as LLVM spells it ("znver4", "x86-64-v3"); empty: host.
   std::string mcpu;
-  /// LLVM optimization level, 0 to 3.
-  unsigned optLevel = 3;
+  /// LLVM optimization level, 0 to 3. The default is 2: our kernels arrive
+  /// blocked and vectorized, and what -O3 adds (non-trivial loop
+  /// unswitching, more unrolling) made no kernel faster and compiling 1.4x
+  /// slower (docs/decisions.md).
+  unsigned optLevel = 2;
   /// Time every kernel call; a session then reports the time per kernel
   /// (Session::profile, wnn_session_profile). Costs two calls per kernel.
   bool profile = false;

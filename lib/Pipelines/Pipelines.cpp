@@ -8,6 +8,7 @@
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
@@ -77,37 +78,42 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertWnnRtToFunc());
   if (options.profile)
     pm.addPass(createProfileKernelCalls());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Passes that only rewrite inside a function run per function, on all
+  // threads; those that declare functions (math to libm or to functions,
+  // memref to malloc, cf.assert to abort, func to llvm) see the module.
+  OpPassManager &perFunction = pm.nest<func::FuncOp>();
+  perFunction.addPass(createConvertLinalgToLoopsPass());
   VectorTransferToSCFOptions transfers;
   transfers.enableFullUnroll();
-  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(transfers));
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
+  perFunction.addPass(createConvertVectorToSCFPass(transfers));
+  perFunction.addPass(createLowerAffinePass());
+  perFunction.addPass(createSCFToControlFlowPass());
+  perFunction.addPass(memref::createExpandStridedMetadataPass());
+  perFunction.addPass(createLowerAffinePass());
   pm.addPass(createConvertMathToFuncs());
   // Functions LLVM has intrinsics for (exp, log, sin, cos, pow, ...) stay
   // intrinsics: LLVM's loop vectorizer turns them into calls of the vector
   // math library, where scalar libm calls would keep the loop scalar. The
   // rest (tanh, erf, erfc, ...) become libm calls.
-  pm.addPass(createConvertMathToLLVMPass());
+  pm.addNestedPass<func::FuncOp>(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   ConvertVectorToLLVMPassOptions vectorOptions;
   // Register blocks become broadcast + FMA sequences, not dot products.
   vectorOptions.vectorContractLowering =
       vector::VectorContractLowering::OuterProduct;
-  pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToLLVMPass(vectorOptions));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
+  OpPassManager &scalars = pm.nest<func::FuncOp>();
+  scalars.addPass(createArithToLLVMConversionPass());
+  scalars.addPass(createConvertIndexToLLVMPass());
   ConvertFuncToLLVMPassOptions funcOptions;
   funcOptions.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcOptions));
   pm.addPass(createConvertControlFlowToLLVMPass());
-  pm.addPass(createUBToLLVMConversionPass());
+  pm.addNestedPass<LLVM::LLVMFuncOp>(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createLowerParallelKernelCalls());
-  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<LLVM::LLVMFuncOp>(createCanonicalizerPass());
 }
 
 void buildWebnnToLLVMPipeline(OpPassManager &pm,

@@ -25,7 +25,7 @@ void usage(FILE *out) {
       "[-O0|-O1|-O2|-O3]\n"
       "                     [--profile] [--time-phases]\n"
       "GRAPH is a WPT-form graph (.json) or a webnn dialect module (.mlir).\n"
-      "--emit defaults to so (a loadable artifact for webnn-run).\n"
+      "--emit defaults to so (a loadable artifact for webnn-run); -O to -O2.\n"
       "--profile times every kernel call (the runtime reports the time per\n"
       "kernel, named by the labels of its operations).\n"
       "--time-phases prints the wall time of every phase and pass.\n",
