@@ -16,8 +16,10 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/EquivalenceClasses.h"
 
 namespace wnn {
 #define GEN_PASS_DEF_PARALLELIZEKERNELS
@@ -33,19 +35,107 @@ namespace {
 /// balance any thread count here, few enough that each stays vectorizable.
 constexpr int64_t kMaxChunks = 64;
 
-/// The op that does a kernel's work, if there is exactly one: everything
-/// else at the top level only computes views, constants and addresses.
-Operation *soleWorkOp(func::FuncOp kernel) {
-  Operation *work = nullptr;
-  for (Operation &op : kernel.front()) {
-    if (op.hasTrait<OpTrait::IsTerminator>() || isPure(&op) ||
-        isa<memref::ViewOp, memref::SubViewOp, memref::GetGlobalOp>(op))
-      continue;
-    if (work)
-      return nullptr;
-    work = &op;
-  }
+/// The ops that do a kernel's work, in order: everything else at the top
+/// level only computes views, constants and addresses.
+SmallVector<Operation *> workOps(func::FuncOp kernel) {
+  SmallVector<Operation *> work;
+  for (Operation &op : kernel.front())
+    if (!op.hasTrait<OpTrait::IsTerminator>() && !isPure(&op) &&
+        !isa<memref::ViewOp, memref::SubViewOp, memref::GetGlobalOp>(op))
+      work.push_back(&op);
   return work;
+}
+
+/// The op that does a kernel's work, if there is exactly one.
+Operation *soleWorkOp(func::FuncOp kernel) {
+  SmallVector<Operation *> work = workOps(kernel);
+  return work.size() == 1 ? work.front() : nullptr;
+}
+
+/// The top-level ops of `kernel` grouped by data flow: a work op, the pure
+/// ops computing from its results and the work ops using those, in one
+/// group; ops that depend on no work op (views, constants) in none (-1).
+/// Returns the group of every top-level op and the number of groups.
+std::pair<DenseMap<Operation *, int>, int>
+groupByDataFlow(func::FuncOp kernel) {
+  llvm::EquivalenceClasses<int> classes;
+  DenseMap<Operation *, int> group;
+  DenseSet<Operation *> work;
+  for (Operation *op : workOps(kernel))
+    work.insert(op);
+  int count = 0;
+  for (Operation &op : kernel.front()) {
+    int id = -1;
+    if (work.contains(&op)) {
+      id = count++;
+      classes.insert(id);
+    }
+    for (Value operand : op.getOperands()) {
+      auto it = group.find(operand.getDefiningOp());
+      if (it == group.end() || it->second < 0)
+        continue;
+      if (id < 0)
+        id = it->second;
+      else
+        classes.unionSets(id, it->second);
+    }
+    group[&op] = id;
+  }
+  // Number the classes densely, in order of their first op.
+  DenseMap<int, int> dense;
+  for (Operation &op : kernel.front()) {
+    int &id = group[&op];
+    if (id < 0)
+      continue;
+    id = dense.try_emplace(classes.getLeaderValue(id), dense.size())
+             .first->second;
+  }
+  return {group, int(dense.size())};
+}
+
+/// Splits a kernel whose work is several independent pieces that
+/// communicate only through its buffers (a padded copy: a fill, then a copy
+/// into the interior; a blocked root, then its remainder tile) into one
+/// kernel per piece, called in the same order, so that each can be split
+/// over threads on its own. Returns the new kernels, or nothing when
+/// `kernel` stays whole.
+SmallVector<func::FuncOp> splitWorkOps(func::FuncOp kernel,
+                                       SymbolTable &symbols) {
+  if (kernel.getNumResults() != 0)
+    return {};
+  auto [group, groups] = groupByDataFlow(kernel);
+  if (groups < 2)
+    return {};
+  // Pieces must run one after the other as they did: no piece may have ops
+  // on both sides of another's.
+  int last = -1;
+  for (Operation *op : workOps(kernel)) {
+    int id = group[op];
+    if (id < last)
+      return {};
+    last = id;
+  }
+  SmallVector<Operation *> ops = llvm::map_to_vector(
+      kernel.front().without_terminator(), [](Operation &op) { return &op; });
+  SmallVector<func::FuncOp> parts;
+  for (int keep = 0; keep < groups; ++keep) {
+    IRMapping mapping;
+    auto part = cast<func::FuncOp>(kernel->clone(mapping));
+    // Other pieces go, users first; then what only they used.
+    for (Operation *op : llvm::reverse(ops)) {
+      int id = group[op];
+      if (id >= 0 && id != keep)
+        mapping.lookup(op)->erase();
+    }
+    for (Operation &op :
+         llvm::make_early_inc_range(llvm::reverse(part.front())))
+      if (isPure(&op) && op.use_empty() &&
+          !op.hasTrait<OpTrait::IsTerminator>())
+        op.erase();
+    symbols.insert(part, std::next(kernel->getIterator(), keep + 1));
+    parts.push_back(part);
+  }
+  return parts;
 }
 
 /// Tiles the first parallel dimension (of two or more iterations) of a
@@ -212,13 +302,40 @@ struct ParallelizeKernelsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     IRRewriter rewriter(module.getContext());
-    llvm::StringMap<int64_t> parallelKernels;
-    for (auto kernel : module.getOps<func::FuncOp>()) {
-      if (kernel.isExternal() || !kernel->hasAttr(kKernelAttr))
+    SymbolTable symbols(module);
+    SmallVector<func::FuncOp> kernels;
+    for (auto kernel : module.getOps<func::FuncOp>())
+      if (!kernel.isExternal() && kernel->hasAttr(kKernelAttr))
+        kernels.push_back(kernel);
+    // Kernels of several ops become one kernel per op; their calls, one
+    // call per op.
+    llvm::StringMap<SmallVector<func::FuncOp>> splitKernels;
+    SmallVector<func::FuncOp> parts;
+    for (func::FuncOp kernel : kernels) {
+      SmallVector<func::FuncOp> kernelParts = splitWorkOps(kernel, symbols);
+      if (kernelParts.empty()) {
+        parts.push_back(kernel);
         continue;
+      }
+      llvm::append_range(parts, kernelParts);
+      splitKernels[kernel.getSymName()] = std::move(kernelParts);
+    }
+    module.walk([&](func::CallOp call) {
+      auto split = splitKernels.find(call.getCallee());
+      if (split == splitKernels.end())
+        return;
+      OpBuilder b(call);
+      for (func::FuncOp part : split->second)
+        func::CallOp::create(b, call.getLoc(), part, call.getOperands());
+      call.erase();
+    });
+    for (auto &entry : splitKernels)
+      symbols.erase(symbols.lookup(entry.getKey()));
+
+    llvm::StringMap<int64_t> parallelKernels;
+    for (func::FuncOp kernel : parts)
       if (std::optional<int64_t> trips = parallelize(rewriter, kernel))
         parallelKernels[kernel.getSymName()] = *trips;
-    }
     // Callers run the whole range.
     module.walk([&](func::CallOp call) {
       auto trips = parallelKernels.find(call.getCallee());

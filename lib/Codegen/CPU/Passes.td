@@ -75,6 +75,12 @@ def ParallelizeKernels : Pass<"wnn-parallelize-kernels", "mlir::ModuleOp"> {
     whole range; `wnn-lower-parallel-kernel-calls` later makes the call
     split the range over the runtime's threads.
 
+    A kernel whose work is several pieces that communicate only through
+    its buffers (a padded copy: a fill, then a copy into the interior; a
+    blocked root, then its remainder tile) first becomes one kernel per
+    piece, called in the same order; ops joined by data flow stay together.
+    Each piece is then split over threads on its own.
+
     Iterations are independent when every buffer from outside the loop is
     only read in it, or written through slices at the induction variable no
     wider than the step. Kernels doing fewer than `min-parallel-work`

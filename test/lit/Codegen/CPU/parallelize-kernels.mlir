@@ -103,3 +103,82 @@ func.func private @wnn_kernel_1(%buf: memref<513x512xf32>) attributes {webnn.ker
   }
   return
 }
+
+// -----
+
+// A padded copy (a fill of the padded buffer, then a copy into its
+// interior) becomes two kernels called in that order, each split over
+// threads on its own; the views only one of them uses go with it.
+
+// CHECK-LABEL: func.func @pad
+// CHECK: call @[[FILL:wnn_kernel_[0-9]+]](%{{.*}}, %{{.*}}, %[[IN:.*]], %[[PADDED:.*]]) :
+// CHECK: call @[[COPY:wnn_kernel_[0-9]+]](%{{.*}}, %{{.*}}, %[[IN]], %[[PADDED]]) :
+// CHECK-NEXT: return
+// CHECK-NOT: func.func private @wnn_kernel(
+// CHECK: func.func private @[[FILL]](
+// CHECK-SAME: webnn.labels = ["pad"], webnn.parallel_trips = 33 : i64
+// CHECK-NOT: linalg.copy
+// CHECK: linalg.fill
+// CHECK-NOT: linalg.copy
+// CHECK: return
+// CHECK: func.func private @[[COPY]](
+// CHECK-SAME: webnn.labels = ["pad"], webnn.parallel_trips = 64 : i64
+// CHECK-NOT: linalg.fill
+// CHECK: linalg.copy
+func.func @pad(%ctx: i64, %in: memref<64x64x16xf32>, %padded: memref<66x66x16xf32>) {
+  call @wnn_kernel(%in, %padded) : (memref<64x64x16xf32>, memref<66x66x16xf32>) -> ()
+  return
+}
+func.func private @wnn_kernel(%in: memref<64x64x16xf32>, %padded: memref<66x66x16xf32>) attributes {webnn.kernel, webnn.labels = ["pad"]} {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%padded : memref<66x66x16xf32>)
+  %interior = memref.subview %padded[1, 1, 0] [64, 64, 16] [1, 1, 1] : memref<66x66x16xf32> to memref<64x64x16xf32, strided<[1056, 16, 1], offset: 1072>>
+  linalg.copy ins(%in : memref<64x64x16xf32>) outs(%interior : memref<64x64x16xf32, strided<[1056, 16, 1], offset: 1072>>)
+  return
+}
+
+// -----
+
+// Work ops joined by data flow (a loop whose result a store writes, through
+// a pure op) stay in one kernel; the large element-wise op before them is a
+// kernel of its own, split over threads.
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @flow
+// CHECK: call @[[EXP:wnn_kernel_[0-9]+]](%{{.*}}, %{{.*}}, %[[IN:.*]], %[[OUT:.*]], %[[SUM:.*]]) :
+// CHECK: call @[[ACC:wnn_kernel_[0-9]+]](%[[IN]], %[[OUT]], %[[SUM]]) :
+// CHECK-NEXT: return
+// CHECK: func.func private @[[EXP]](
+// CHECK-SAME: webnn.parallel_trips = 64 : i64
+// CHECK: linalg.generic
+// CHECK-NOT: memref.store
+// CHECK: return
+// CHECK: func.func private @[[ACC]](
+// CHECK-NOT: webnn.parallel_trips
+// CHECK-NOT: linalg.generic
+// CHECK: %[[R:.*]] = scf.for
+// CHECK: %[[D:.*]] = arith.mulf %[[R]], %[[R]]
+// CHECK: memref.store %[[D]]
+func.func @flow(%ctx: i64, %in: memref<256x256xf32>, %out: memref<256x256xf32>, %sum: memref<1xf32>) {
+  call @wnn_kernel(%in, %out, %sum) : (memref<256x256xf32>, memref<256x256xf32>, memref<1xf32>) -> ()
+  return
+}
+func.func private @wnn_kernel(%in: memref<256x256xf32>, %out: memref<256x256xf32>, %sum: memref<1xf32>) attributes {webnn.kernel} {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%in : memref<256x256xf32>) outs(%out : memref<256x256xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    %e = math.exp %a : f32
+    linalg.yield %e : f32
+  }
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c256 = arith.constant 256 : index
+  %zero = arith.constant 0.0 : f32
+  %r = scf.for %i = %c0 to %c256 step %c1 iter_args(%acc = %zero) -> f32 {
+    %v = memref.load %in[%i, %c0] : memref<256x256xf32>
+    %a = arith.addf %acc, %v : f32
+    scf.yield %a : f32
+  }
+  %d = arith.mulf %r, %r : f32
+  memref.store %d, %sum[%c0] : memref<1xf32>
+  return
+}
