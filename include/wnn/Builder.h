@@ -153,6 +153,31 @@ public:
   Expected<Operand> min(Operand a, Operand b, const OperatorOptions &o = {});
   Expected<Operand> pow(Operand a, Operand b, const OperatorOptions &o = {});
 
+  // Comparisons and logical ops (bidirectional broadcasting): uint8
+  // results, 1 for true and 0 for false. Logical operands are uint8.
+  Expected<Operand> equal(Operand a, Operand b, const OperatorOptions &o = {});
+  Expected<Operand> notEqual(Operand a, Operand b,
+                             const OperatorOptions &o = {});
+  Expected<Operand> greater(Operand a, Operand b,
+                            const OperatorOptions &o = {});
+  Expected<Operand> greaterOrEqual(Operand a, Operand b,
+                                   const OperatorOptions &o = {});
+  Expected<Operand> lesser(Operand a, Operand b, const OperatorOptions &o = {});
+  Expected<Operand> lesserOrEqual(Operand a, Operand b,
+                                  const OperatorOptions &o = {});
+  Expected<Operand> logicalAnd(Operand a, Operand b,
+                               const OperatorOptions &o = {});
+  Expected<Operand> logicalOr(Operand a, Operand b,
+                              const OperatorOptions &o = {});
+  Expected<Operand> logicalXor(Operand a, Operand b,
+                               const OperatorOptions &o = {});
+  Expected<Operand> logicalNot(Operand x, const OperatorOptions &o = {});
+  Expected<Operand> isNaN(Operand x, const OperatorOptions &o = {});
+  Expected<Operand> isInfinite(Operand x, const OperatorOptions &o = {});
+  /// condition != 0 ? trueValue : falseValue, all three broadcast.
+  Expected<Operand> where(Operand condition, Operand trueValue,
+                          Operand falseValue, const OperatorOptions &o = {});
+
   // Element-wise unary.
   Expected<Operand> abs(Operand x, const OperatorOptions &o = {});
   Expected<Operand> ceil(Operand x, const OperatorOptions &o = {});
@@ -167,6 +192,8 @@ public:
   Expected<Operand> sin(Operand x, const OperatorOptions &o = {});
   Expected<Operand> sqrt(Operand x, const OperatorOptions &o = {});
   Expected<Operand> tan(Operand x, const OperatorOptions &o = {});
+  Expected<Operand> sign(Operand x, const OperatorOptions &o = {});
+  Expected<Operand> roundEven(Operand x, const OperatorOptions &o = {});
   Expected<Operand> cast(Operand x, DataType type,
                          const OperatorOptions &o = {});
 

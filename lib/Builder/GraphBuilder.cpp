@@ -488,6 +488,15 @@ WNN_BINARY(max, MaxOp)
 WNN_BINARY(min, MinOp)
 WNN_BINARY(pow, PowOp)
 WNN_BINARY(matmul, MatmulOp)
+WNN_BINARY(equal, EqualOp)
+WNN_BINARY(notEqual, NotEqualOp)
+WNN_BINARY(greater, GreaterOp)
+WNN_BINARY(greaterOrEqual, GreaterOrEqualOp)
+WNN_BINARY(lesser, LesserOp)
+WNN_BINARY(lesserOrEqual, LesserOrEqualOp)
+WNN_BINARY(logicalAnd, LogicalAndOp)
+WNN_BINARY(logicalOr, LogicalOrOp)
+WNN_BINARY(logicalXor, LogicalXorOp)
 #undef WNN_BINARY
 
 #define WNN_UNARY(METHOD, OP)                                                  \
@@ -515,7 +524,22 @@ WNN_UNARY(gelu, GeluOp)
 WNN_UNARY(hardSwish, HardSwishOp)
 WNN_UNARY(softplus, SoftplusOp)
 WNN_UNARY(softsign, SoftsignOp)
+WNN_UNARY(sign, SignOp)
+WNN_UNARY(roundEven, RoundEvenOp)
+WNN_UNARY(logicalNot, LogicalNotOp)
+WNN_UNARY(isNaN, IsNaNOp)
+WNN_UNARY(isInfinite, IsInfiniteOp)
 #undef WNN_UNARY
+
+Expected<Operand> GraphBuilder::where(Operand condition, Operand trueValue,
+                                      Operand falseValue,
+                                      const OperatorOptions &o) {
+  return impl->emitOne<WhereOp>(o.label,
+                                {{"condition", condition},
+                                 {"trueValue", trueValue},
+                                 {"falseValue", falseValue}},
+                                {});
+}
 
 Expected<Operand> GraphBuilder::cast(Operand x, DataType type,
                                      const OperatorOptions &o) {

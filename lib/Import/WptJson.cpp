@@ -519,30 +519,64 @@ std::unordered_map<std::string, Handler> makeHandlers() {
   using G = GraphBuilder;
   std::unordered_map<std::string, Handler> h;
 
-  for (auto [name, fn] :
-       std::vector<std::pair<const char *, BinaryFn>>{{"add", &G::add},
-                                                      {"sub", &G::sub},
-                                                      {"mul", &G::mul},
-                                                      {"div", &G::div},
-                                                      {"max", &G::max},
-                                                      {"min", &G::min},
-                                                      {"pow", &G::pow},
-                                                      {"matmul", &G::matmul},
-                                                      {"prelu", &G::prelu}})
+  for (auto [name, fn] : std::vector<std::pair<const char *, BinaryFn>>{
+           {"add", &G::add},
+           {"sub", &G::sub},
+           {"mul", &G::mul},
+           {"div", &G::div},
+           {"max", &G::max},
+           {"min", &G::min},
+           {"pow", &G::pow},
+           {"matmul", &G::matmul},
+           {"prelu", &G::prelu},
+           {"equal", &G::equal},
+           {"notEqual", &G::notEqual},
+           {"greater", &G::greater},
+           {"greaterOrEqual", &G::greaterOrEqual},
+           {"lesser", &G::lesser},
+           {"lesserOrEqual", &G::lesserOrEqual},
+           {"logicalAnd", &G::logicalAnd},
+           {"logicalOr", &G::logicalOr},
+           {"logicalXor", &G::logicalXor}})
     h[name] = binary(fn);
 
   for (auto [name, fn] : std::vector<std::pair<const char *, UnaryFn>>{
-           {"abs", &G::abs},           {"ceil", &G::ceil},
-           {"cos", &G::cos},           {"erf", &G::erf},
-           {"exp", &G::exp},           {"floor", &G::floor},
-           {"identity", &G::identity}, {"log", &G::log},
-           {"neg", &G::neg},           {"reciprocal", &G::reciprocal},
-           {"sin", &G::sin},           {"sqrt", &G::sqrt},
-           {"tan", &G::tan},           {"relu", &G::relu},
-           {"sigmoid", &G::sigmoid},   {"tanh", &G::tanh},
-           {"gelu", &G::gelu},         {"hardSwish", &G::hardSwish},
-           {"softplus", &G::softplus}, {"softsign", &G::softsign}})
+           {"abs", &G::abs},
+           {"ceil", &G::ceil},
+           {"cos", &G::cos},
+           {"erf", &G::erf},
+           {"exp", &G::exp},
+           {"floor", &G::floor},
+           {"identity", &G::identity},
+           {"log", &G::log},
+           {"neg", &G::neg},
+           {"reciprocal", &G::reciprocal},
+           {"sin", &G::sin},
+           {"sqrt", &G::sqrt},
+           {"tan", &G::tan},
+           {"relu", &G::relu},
+           {"sigmoid", &G::sigmoid},
+           {"tanh", &G::tanh},
+           {"gelu", &G::gelu},
+           {"hardSwish", &G::hardSwish},
+           {"softplus", &G::softplus},
+           {"softsign", &G::softsign},
+           {"sign", &G::sign},
+           {"roundEven", &G::roundEven},
+           {"logicalNot", &G::logicalNot},
+           {"isNaN", &G::isNaN},
+           {"isInfinite", &G::isInfinite}})
     h[name] = unary(fn);
+
+  h["where"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(3, 3);
+    OperatorOptions o;
+    c.label(o);
+    Operand condition = c.operand(0);
+    Operand trueValue = c.operand(1);
+    Operand falseValue = c.operand(2);
+    return {c.check(c.b().where(condition, trueValue, falseValue, o))};
+  };
 
   for (auto [name, fn] : std::vector<std::pair<const char *, ReduceFn>>{
            {"reduceMax", &G::reduceMax},

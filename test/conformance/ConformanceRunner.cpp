@@ -51,7 +51,11 @@ const std::set<std::string> kInScopeOperators = {
     // Element-wise.
     "add", "sub", "mul", "div", "max", "min", "pow", "abs", "ceil", "floor",
     "neg", "exp", "log", "sqrt", "reciprocal", "sin", "cos", "tan", "erf",
-    "identity", "cast",
+    "identity", "cast", "sign", "roundEven",
+    // Comparisons, logical ops and selection (uint8 truth values).
+    "equal", "notEqual", "greater", "greaterOrEqual", "lesser", "lesserOrEqual",
+    "logicalNot", "logicalAnd", "logicalOr", "logicalXor", "isNaN",
+    "isInfinite", "where",
     // Activations.
     "relu", "sigmoid", "tanh", "clamp", "leakyRelu", "elu", "gelu",
     "hardSigmoid", "hardSwish", "softplus", "softsign", "linear", "prelu",
@@ -65,8 +69,8 @@ const std::set<std::string> kInScopeOperators = {
     "gather"};
 
 /// The data types (of graph inputs and outputs) a test may use to be in scope.
-const std::set<std::string> kInScopeDataTypes = {"float32", "int32", "uint32",
-                                                 "int64"};
+const std::set<std::string> kInScopeDataTypes = {
+    "float32", "float16", "int32", "uint32", "int64", "int8", "uint8"};
 
 /// In-scope tests whose expected data is wrong, each with the evidence. Such
 /// a test still runs; its failure is reported as a known data issue, and a

@@ -73,6 +73,48 @@ struct Scalar {
   }
 };
 
+/// The comparisons of WebNN, each with its float (ordered, except notEqual:
+/// NaN is unequal to everything), signed and unsigned predicate.
+struct Comparison {
+  arith::CmpFPredicate onFloat;
+  arith::CmpIPredicate onSigned, onUnsigned;
+};
+constexpr Comparison kEqual{arith::CmpFPredicate::OEQ, arith::CmpIPredicate::eq,
+                            arith::CmpIPredicate::eq};
+constexpr Comparison kNotEqual{arith::CmpFPredicate::UNE,
+                               arith::CmpIPredicate::ne,
+                               arith::CmpIPredicate::ne};
+constexpr Comparison kGreater{arith::CmpFPredicate::OGT,
+                              arith::CmpIPredicate::sgt,
+                              arith::CmpIPredicate::ugt};
+constexpr Comparison kGreaterOrEqual{arith::CmpFPredicate::OGE,
+                                     arith::CmpIPredicate::sge,
+                                     arith::CmpIPredicate::uge};
+constexpr Comparison kLesser{arith::CmpFPredicate::OLT,
+                             arith::CmpIPredicate::slt,
+                             arith::CmpIPredicate::ult};
+constexpr Comparison kLesserOrEqual{arith::CmpFPredicate::OLE,
+                                    arith::CmpIPredicate::sle,
+                                    arith::CmpIPredicate::ule};
+
+/// An i1 as WebNN's uint8 truth value (i8 once signless).
+Value toUint8(const Scalar &s, Value predicate) {
+  return arith::ExtUIOp::create(s.b, s.loc, s.b.getI8Type(), predicate);
+}
+
+Value compare(const Scalar &s, const Comparison &c, Value x, Value y) {
+  if (s.isFloat)
+    return arith::CmpFOp::create(s.b, s.loc, c.onFloat, x, y);
+  return arith::CmpIOp::create(s.b, s.loc,
+                               s.isUnsigned ? c.onUnsigned : c.onSigned, x, y);
+}
+
+/// x != 0 for a uint8 (i8) truth value.
+Value isTrue(const Scalar &s, Value x) {
+  return arith::CmpIOp::create(s.b, s.loc, arith::CmpIPredicate::ne, x,
+                               s.cst(x, 0));
+}
+
 using BodyFn = Value (*)(const Scalar &, ValueRange, Operation *);
 
 /// Lowers any op whose result is a function of its operands' elements.
@@ -262,6 +304,47 @@ Value castBody(const Scalar &s, ValueRange v, Operation *op) {
   return arith::TruncFOp::create(b, loc, targetFloat, x);
 }
 
+template <const Comparison &C>
+Value compareBody(const Scalar &s, ValueRange v, Operation *) {
+  return toUint8(s, compare(s, C, v[0], v[1]));
+}
+
+template <typename LogicalOp>
+Value logicalBody(const Scalar &s, ValueRange v, Operation *) {
+  Value both = LogicalOp::create(s.b, s.loc, isTrue(s, v[0]), isTrue(s, v[1]));
+  return toUint8(s, both);
+}
+
+Value logicalNotBody(const Scalar &s, ValueRange v, Operation *) {
+  return toUint8(s, arith::CmpIOp::create(s.b, s.loc, arith::CmpIPredicate::eq,
+                                          v[0], s.cst(v[0], 0)));
+}
+
+Value isNaNBody(const Scalar &s, ValueRange v, Operation *) {
+  return toUint8(s, arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::UNO,
+                                          v[0], v[0]));
+}
+
+Value isInfiniteBody(const Scalar &s, ValueRange v, Operation *) {
+  Value magnitude = math::AbsFOp::create(s.b, s.loc, v[0]);
+  return toUint8(s, arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::OEQ,
+                                          magnitude, s.cst(v[0], INFINITY)));
+}
+
+Value whereBody(const Scalar &s, ValueRange v, Operation *) {
+  return arith::SelectOp::create(s.b, s.loc, isTrue(s, v[0]), v[1], v[2]);
+}
+
+/// 1 for positive, -1 for negative; zeros (of either sign) and NaN are
+/// returned as they are.
+Value signBody(const Scalar &s, ValueRange v, Operation *) {
+  Value x = v[0], zero = s.cst(x, 0);
+  Value positive = compare(s, kGreater, x, zero);
+  Value negative = compare(s, kLesser, x, zero);
+  Value rest = arith::SelectOp::create(s.b, s.loc, negative, s.cst(x, -1), x);
+  return arith::SelectOp::create(s.b, s.loc, positive, s.cst(x, 1), rest);
+}
+
 template <typename MathOp>
 Value mathUnary(const Scalar &s, ValueRange v, Operation *) {
   return MathOp::create(s.b, s.loc, v[0]);
@@ -362,6 +445,21 @@ void populateElementwiseLoweringPatterns(const TypeConverter &converter,
   add(LinearOp::getOperationName(), linearBody);
   add(PreluOp::getOperationName(), preluBody);
   add(CastOp::getOperationName(), castBody);
+  add(EqualOp::getOperationName(), compareBody<kEqual>);
+  add(NotEqualOp::getOperationName(), compareBody<kNotEqual>);
+  add(GreaterOp::getOperationName(), compareBody<kGreater>);
+  add(GreaterOrEqualOp::getOperationName(), compareBody<kGreaterOrEqual>);
+  add(LesserOp::getOperationName(), compareBody<kLesser>);
+  add(LesserOrEqualOp::getOperationName(), compareBody<kLesserOrEqual>);
+  add(LogicalAndOp::getOperationName(), logicalBody<arith::AndIOp>);
+  add(LogicalOrOp::getOperationName(), logicalBody<arith::OrIOp>);
+  add(LogicalXorOp::getOperationName(), logicalBody<arith::XOrIOp>);
+  add(LogicalNotOp::getOperationName(), logicalNotBody);
+  add(IsNaNOp::getOperationName(), isNaNBody);
+  add(IsInfiniteOp::getOperationName(), isInfiniteBody);
+  add(WhereOp::getOperationName(), whereBody);
+  add(SignOp::getOperationName(), signBody);
+  add(RoundEvenOp::getOperationName(), mathUnary<math::RoundEvenOp>);
   patterns.add<SoftmaxPattern, IdentityPattern>(converter, ctx);
 }
 

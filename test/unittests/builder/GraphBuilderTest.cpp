@@ -369,6 +369,48 @@ TEST(GraphBuilderErrors, ElementwiseAndActivations) {
               HasSubstr("cast: type: unknown data type 42"));
 }
 
+TEST(GraphBuilder, ComparisonsGiveUint8AndWhereBroadcasts) {
+  GraphBuilder b;
+  Operand x = inputF32(b, "x", {2, 3});
+  Operand y = inputF32(b, "y", {3});
+  auto greater = b.greater(x, y);
+  ASSERT_TRUE(greater) << greater.error().message;
+  auto desc = b.descriptor(*greater);
+  ASSERT_TRUE(desc);
+  EXPECT_EQ(desc->dataType, DataType::Uint8);
+  EXPECT_EQ(desc->shape, (std::vector<int64_t>{2, 3}));
+  auto both = b.logicalAnd(*greater, *greater);
+  ASSERT_TRUE(both) << both.error().message;
+  auto chosen = b.where(*both, y, x);
+  ASSERT_TRUE(chosen) << chosen.error().message;
+  desc = b.descriptor(*chosen);
+  ASSERT_TRUE(desc);
+  EXPECT_EQ(desc->dataType, DataType::Float32);
+  EXPECT_EQ(desc->shape, (std::vector<int64_t>{2, 3}));
+  auto nan = b.isNaN(x);
+  ASSERT_TRUE(nan);
+  EXPECT_EQ(b.descriptor(*nan)->dataType, DataType::Uint8);
+}
+
+TEST(GraphBuilderErrors, ComparisonsAndLogicalOps) {
+  GraphBuilder b;
+  Operand x = inputF32(b, "x", {2, 3});
+  EXPECT_EQ(errorOf(b.logicalNot(x, label("not"))),
+            "logicalNot 'not': input: data type float32 is not uint8");
+  auto c = b.input("c", {DataType::Uint8, {4}});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(errorOf(b.where(*c, x, x)),
+            "where: condition: shape [4] cannot be broadcast with the "
+            "values' shape [2, 3]");
+  auto i = b.input("i", {DataType::Int32, {2, 3}});
+  ASSERT_TRUE(i);
+  EXPECT_EQ(errorOf(b.where(*c, x, *i)),
+            "where: falseValue: data type int32 does not match the "
+            "trueValue's float32");
+  EXPECT_THAT(errorOf(b.isInfinite(*i)),
+              HasSubstr("isInfinite: input: data type int32"));
+}
+
 TEST(GraphBuilderErrors, MatmulGemmNormalization) {
   GraphBuilder b;
   Operand a = inputF32(b, "a", {2, 3});

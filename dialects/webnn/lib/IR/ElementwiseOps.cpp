@@ -29,15 +29,16 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 //===----------------------------------------------------------------------===//
 
 static LogicalResult inferBinary(Loc loc, Value a, Value b, unsigned allowed,
-                                 SmallVectorImpl<Type> &types) {
-  if (failed(checkType(loc, a, "a", allowed)) ||
-      failed(checkSameType(loc, b, a, "b", "a")))
+                                 SmallVectorImpl<Type> &types,
+                                 StringRef aName = "a", StringRef bName = "b") {
+  if (failed(checkType(loc, a, aName, allowed)) ||
+      failed(checkSameType(loc, b, a, bName, aName)))
     return failure();
   auto aType = tensorType(a), bType = tensorType(b);
   auto shape = broadcastShapes(aType.getShape(), bType.getShape());
   if (!shape)
-    return fail(loc, "b: shape " + shapeString(bType.getShape()) +
-                         " cannot be broadcast with a's shape " +
+    return fail(loc, bName + ": shape " + shapeString(bType.getShape()) +
+                         " cannot be broadcast with " + aName + "'s shape " +
                          shapeString(aType.getShape()));
   types.push_back(RankedTensorType::get(*shape, aType.getElementType()));
   return success();
@@ -56,6 +57,107 @@ WEBNN_BINARY_INFER(MaxOp, kAnyType)
 WEBNN_BINARY_INFER(MinOp, kAnyType)
 WEBNN_BINARY_INFER(PowOp, kAnyType)
 #undef WEBNN_BINARY_INFER
+
+//===----------------------------------------------------------------------===//
+// Comparisons and logical ops
+//===----------------------------------------------------------------------===//
+
+/// uint8 tensor of `shape`: the result type of comparisons and predicates.
+static RankedTensorType uint8Tensor(ArrayRef<int64_t> shape, Type like) {
+  return RankedTensorType::get(
+      shape, IntegerType::get(like.getContext(), 8, IntegerType::Unsigned));
+}
+
+static LogicalResult inferCompare(Loc loc, Value a, Value b, unsigned allowed,
+                                  SmallVectorImpl<Type> &types) {
+  SmallVector<Type, 1> broadcast;
+  if (failed(inferBinary(loc, a, b, allowed, broadcast)))
+    return failure();
+  types.push_back(uint8Tensor(cast<RankedTensorType>(broadcast[0]).getShape(),
+                              a.getType()));
+  return success();
+}
+
+/// Whether `value`'s element type is uint8, the type of logical operands.
+static LogicalResult checkUint8(Loc loc, Value value, StringRef operand) {
+  Type element = tensorType(value).getElementType();
+  if (element.isUnsignedInteger(8))
+    return success();
+  return fail(loc,
+              operand + ": data type " + typeName(element) + " is not uint8");
+}
+
+#define WEBNN_COMPARE_INFER(OP)                                                \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferCompare(loc, adaptor.getA(), adaptor.getB(), kAnyType, types); \
+  }
+WEBNN_COMPARE_INFER(EqualOp)
+WEBNN_COMPARE_INFER(NotEqualOp)
+WEBNN_COMPARE_INFER(GreaterOp)
+WEBNN_COMPARE_INFER(GreaterOrEqualOp)
+WEBNN_COMPARE_INFER(LesserOp)
+WEBNN_COMPARE_INFER(LesserOrEqualOp)
+#undef WEBNN_COMPARE_INFER
+
+#define WEBNN_LOGICAL_INFER(OP)                                                \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
+                                     SmallVectorImpl<Type> &types) {           \
+    if (failed(checkUint8(loc, adaptor.getA(), "a")))                          \
+      return failure();                                                        \
+    return inferCompare(loc, adaptor.getA(), adaptor.getB(), kUnsignedInt,     \
+                        types);                                                \
+  }
+WEBNN_LOGICAL_INFER(LogicalAndOp)
+WEBNN_LOGICAL_INFER(LogicalOrOp)
+WEBNN_LOGICAL_INFER(LogicalXorOp)
+#undef WEBNN_LOGICAL_INFER
+
+LogicalResult LogicalNotOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  if (failed(checkUint8(loc, adaptor.getInput(), "input")))
+    return failure();
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+#define WEBNN_FLOAT_PREDICATE_INFER(OP)                                        \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
+                                     SmallVectorImpl<Type> &types) {           \
+    Value input = adaptor.getInput();                                          \
+    if (failed(checkType(loc, input, "input", kFloat)))                        \
+      return failure();                                                        \
+    types.push_back(                                                           \
+        uint8Tensor(tensorType(input).getShape(), input.getType()));           \
+    return success();                                                          \
+  }
+WEBNN_FLOAT_PREDICATE_INFER(IsNaNOp)
+WEBNN_FLOAT_PREDICATE_INFER(IsInfiniteOp)
+#undef WEBNN_FLOAT_PREDICATE_INFER
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Value condition = adaptor.getCondition();
+  Value trueValue = adaptor.getTrueValue();
+  Value falseValue = adaptor.getFalseValue();
+  if (failed(checkUint8(loc, condition, "condition")))
+    return failure();
+  SmallVector<Type, 1> values;
+  if (failed(inferBinary(loc, trueValue, falseValue, kAnyType, values,
+                         "trueValue", "falseValue")))
+    return failure();
+  auto valuesShape = cast<RankedTensorType>(values[0]).getShape();
+  auto conditionShape = tensorType(condition).getShape();
+  auto shape = broadcastShapes(conditionShape, valuesShape);
+  if (!shape)
+    return fail(loc, "condition: shape " + shapeString(conditionShape) +
+                         " cannot be broadcast with the values' shape " +
+                         shapeString(valuesShape));
+  types.push_back(
+      RankedTensorType::get(*shape, tensorType(trueValue).getElementType()));
+  return success();
+}
 
 //===----------------------------------------------------------------------===//
 // Unary ops
@@ -94,6 +196,8 @@ WEBNN_UNARY_INFER(GeluOp, kFloat)
 WEBNN_UNARY_INFER(HardSwishOp, kFloat)
 WEBNN_UNARY_INFER(SoftplusOp, kFloat)
 WEBNN_UNARY_INFER(SoftsignOp, kFloat)
+WEBNN_UNARY_INFER(SignOp, kFloat | kSignedInt)
+WEBNN_UNARY_INFER(RoundEvenOp, kFloat)
 WEBNN_UNARY_INFER(LeakyReluOp, kFloat)
 WEBNN_UNARY_INFER(EluOp, kFloat)
 WEBNN_UNARY_INFER(HardSigmoidOp, kFloat)

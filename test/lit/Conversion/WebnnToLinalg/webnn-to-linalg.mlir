@@ -236,3 +236,55 @@ func.func @transpose(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
   %0 = webnn.transpose %x {permutation = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
   return %0 : tensor<3x2xf32>
 }
+
+// -----
+
+// Comparisons choose the predicate of the operands' type (ordered for
+// floats, unsigned for unsigned integers) and widen the i1 to uint8 (i8).
+
+// CHECK-LABEL: func.func @compare
+// CHECK: linalg.generic
+// CHECK: %[[GT:.*]] = arith.cmpf ogt, %{{.*}}, %{{.*}} : f32
+// CHECK: arith.extui %[[GT]] : i1 to i8
+// CHECK: linalg.generic
+// CHECK: %[[LT:.*]] = arith.cmpi ult, %{{.*}}, %{{.*}} : i32
+// CHECK: arith.extui %[[LT]] : i1 to i8
+// CHECK: linalg.generic
+// CHECK: arith.cmpf une
+func.func @compare(%a: tensor<4xf32>, %b: tensor<4xf32>, %u: tensor<4xui32>) -> (tensor<4xui8>, tensor<4xui8>, tensor<4xui8>) {
+  %0 = webnn.greater %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xui8>
+  %1 = webnn.lesser %u, %u : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xui8>
+  %2 = webnn.notEqual %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xui8>
+  return %0, %1, %2 : tensor<4xui8>, tensor<4xui8>, tensor<4xui8>
+}
+
+// -----
+
+// where selects on condition != 0, broadcasting the condition.
+
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @where
+// CHECK: linalg.generic {indexing_maps = [#[[ROW]], #[[ID]], #[[ID]], #[[ID]]]
+// CHECK: ^bb0(%[[C:.*]]: i8, %[[T:.*]]: f32, %[[F:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[ZERO:.*]] = arith.constant 0 : i8
+// CHECK: %[[NZ:.*]] = arith.cmpi ne, %[[C]], %[[ZERO]] : i8
+// CHECK: arith.select %[[NZ]], %[[T]], %[[F]] : f32
+func.func @where(%c: tensor<3xui8>, %t: tensor<2x3xf32>, %f: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = webnn.where %c, %t, %f : (tensor<3xui8>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// isNaN is an unordered self-comparison; isInfinite compares |x| with inf.
+
+// CHECK-LABEL: func.func @predicates
+// CHECK: arith.cmpf uno, %[[X:.*]], %[[X]] : f16
+// CHECK: math.absf
+// CHECK: arith.cmpf oeq, %{{.*}}, %{{.*}} : f16
+func.func @predicates(%x: tensor<4xf16>) -> (tensor<4xui8>, tensor<4xui8>) {
+  %0 = webnn.isNaN %x : (tensor<4xf16>) -> tensor<4xui8>
+  %1 = webnn.isInfinite %x : (tensor<4xf16>) -> tensor<4xui8>
+  return %0, %1 : tensor<4xui8>, tensor<4xui8>
+}

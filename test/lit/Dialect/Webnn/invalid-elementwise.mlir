@@ -221,3 +221,75 @@ func.func @prelu_unsigned(%x: tensor<4xui8>, %s: tensor<4xui8>) {
   return
 }
 
+
+// -----
+
+func.func @logical_and_float(%a: tensor<2xf32>, %b: tensor<2xf32>) {
+  // expected-error @below {{a: data type float32 is not uint8}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.logicalAnd %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xui8>
+  return
+}
+
+// -----
+
+func.func @logical_not_int8(%a: tensor<2xi8>) {
+  // expected-error @below {{input: data type int8 is not uint8}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.logicalNot %a : (tensor<2xi8>) -> tensor<2xi8>
+  return
+}
+
+// -----
+
+func.func @compare_broadcast(%a: tensor<2x3xf32>, %b: tensor<4xf32>) {
+  // expected-error @below {{b: shape [4] cannot be broadcast with a's shape [2, 3]}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.greater %a, %b : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xui8>
+  return
+}
+
+// -----
+
+func.func @is_nan_int(%a: tensor<2xi32>) {
+  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.isNaN %a : (tensor<2xi32>) -> tensor<2xui8>
+  return
+}
+
+// -----
+
+func.func @where_condition_type(%c: tensor<2xf32>, %a: tensor<2xf32>) {
+  // expected-error @below {{condition: data type float32 is not uint8}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.where %c, %a, %a : (tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @where_value_types(%c: tensor<2xui8>, %a: tensor<2xf32>, %b: tensor<2xi32>) {
+  // expected-error @below {{falseValue: data type int32 does not match the trueValue's float32}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.where %c, %a, %b : (tensor<2xui8>, tensor<2xf32>, tensor<2xi32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @where_broadcast(%c: tensor<3xui8>, %a: tensor<2x2xf32>) {
+  // expected-error @below {{condition: shape [3] cannot be broadcast with the values' shape [2, 2]}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.where %c, %a, %a : (tensor<3xui8>, tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return
+}
+
+// -----
+
+func.func @sign_unsigned(%a: tensor<2xui32>) {
+  // expected-error @below {{input: data type uint32 is not supported here}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.sign %a : (tensor<2xui32>) -> tensor<2xui32>
+  return
+}

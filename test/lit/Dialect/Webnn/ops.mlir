@@ -249,3 +249,43 @@ func.func @graph(%x: tensor<1x4xf32> {webnn.name = "x"}) -> (tensor<1x4xf32> {we
   %0 = webnn.relu %x : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %0 : tensor<1x4xf32>
 }
+
+// -----
+
+// Comparisons and predicates give uint8; logical ops take uint8; where
+// broadcasts all three operands.
+
+// CHECK-LABEL: func.func @comparisons
+// CHECK: webnn.equal %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xui8>
+// CHECK: webnn.notEqual
+// CHECK: webnn.greater
+// CHECK: webnn.greaterOrEqual
+// CHECK: webnn.lesser
+// CHECK: webnn.lesserOrEqual %{{.*}}, %{{.*}} : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xui8>
+// CHECK: webnn.logicalAnd
+// CHECK: webnn.logicalOr
+// CHECK: webnn.logicalXor
+// CHECK: webnn.logicalNot %{{.*}} : (tensor<2x3xui8>) -> tensor<2x3xui8>
+// CHECK: webnn.isNaN %{{.*}} : (tensor<3xf16>) -> tensor<3xui8>
+// CHECK: webnn.isInfinite
+// CHECK: webnn.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x1xui8>, tensor<3xf32>, tensor<1x3xf32>) -> tensor<2x3xf32>
+// CHECK: webnn.sign %{{.*}} : (tensor<4xi64>) -> tensor<4xi64>
+// CHECK: webnn.roundEven %{{.*}} : (tensor<3xf16>) -> tensor<3xf16>
+func.func @comparisons(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %u: tensor<4xui32>, %h: tensor<3xf16>, %c: tensor<2x1xui8>, %f: tensor<1x3xf32>, %i: tensor<4xi64>) {
+  %0 = webnn.equal %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xui8>
+  %1 = webnn.notEqual %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xui8>
+  %2 = webnn.greater %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xui8>
+  %3 = webnn.greaterOrEqual %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xui8>
+  %4 = webnn.lesser %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xui8>
+  %5 = webnn.lesserOrEqual %u, %u : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xui8>
+  %6 = webnn.logicalAnd %0, %1 : (tensor<2x3xui8>, tensor<2x3xui8>) -> tensor<2x3xui8>
+  %7 = webnn.logicalOr %0, %1 : (tensor<2x3xui8>, tensor<2x3xui8>) -> tensor<2x3xui8>
+  %8 = webnn.logicalXor %0, %1 : (tensor<2x3xui8>, tensor<2x3xui8>) -> tensor<2x3xui8>
+  %9 = webnn.logicalNot %8 : (tensor<2x3xui8>) -> tensor<2x3xui8>
+  %10 = webnn.isNaN %h : (tensor<3xf16>) -> tensor<3xui8>
+  %11 = webnn.isInfinite %h : (tensor<3xf16>) -> tensor<3xui8>
+  %12 = webnn.where %c, %b, %f : (tensor<2x1xui8>, tensor<3xf32>, tensor<1x3xf32>) -> tensor<2x3xf32>
+  %13 = webnn.sign %i : (tensor<4xi64>) -> tensor<4xi64>
+  %14 = webnn.roundEven %h : (tensor<3xf16>) -> tensor<3xf16>
+  return
+}

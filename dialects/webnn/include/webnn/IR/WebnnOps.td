@@ -56,6 +56,52 @@ def Webnn_MinOp : Webnn_BinaryOp<"min", "min(a, b)">;
 def Webnn_PowOp : Webnn_BinaryOp<"pow", "a ^ b">;
 
 //===----------------------------------------------------------------------===//
+// Comparisons and logical ops: uint8 results (1 for true, 0 for false)
+//===----------------------------------------------------------------------===//
+
+class Webnn_CompareOp<string mnemonic, string what>
+    : Webnn_Op<mnemonic, [SameOperandsElementType]> {
+  let summary = what # ", element-wise with broadcasting; uint8 result";
+  let arguments = (ins AnyStaticShapeTensor:$a, AnyStaticShapeTensor:$b);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$a `,` $b attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_EqualOp : Webnn_CompareOp<"equal", "a == b">;
+def Webnn_NotEqualOp : Webnn_CompareOp<"notEqual", "a != b">;
+def Webnn_GreaterOp : Webnn_CompareOp<"greater", "a > b">;
+def Webnn_GreaterOrEqualOp : Webnn_CompareOp<"greaterOrEqual", "a >= b">;
+def Webnn_LesserOp : Webnn_CompareOp<"lesser", "a < b">;
+def Webnn_LesserOrEqualOp : Webnn_CompareOp<"lesserOrEqual", "a <= b">;
+def Webnn_LogicalAndOp : Webnn_CompareOp<"logicalAnd", "a != 0 && b != 0">;
+def Webnn_LogicalOrOp : Webnn_CompareOp<"logicalOr", "a != 0 || b != 0">;
+def Webnn_LogicalXorOp : Webnn_CompareOp<"logicalXor", "(a != 0) != (b != 0)">;
+
+class Webnn_PredicateOp<string mnemonic, string what>
+    : Webnn_Op<mnemonic> {
+  let summary = what # ", element-wise; uint8 result";
+  let arguments = (ins AnyStaticShapeTensor:$input);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_LogicalNotOp : Webnn_PredicateOp<"logicalNot", "x == 0">;
+def Webnn_IsNaNOp : Webnn_PredicateOp<"isNaN", "x is NaN">;
+def Webnn_IsInfiniteOp : Webnn_PredicateOp<"isInfinite", "x is +inf or -inf">;
+
+def Webnn_WhereOp : Webnn_Op<"where"> {
+  let summary = "condition != 0 ? trueValue : falseValue, with broadcasting";
+  let arguments = (ins AnyStaticShapeTensor:$condition,
+                       AnyStaticShapeTensor:$true_value,
+                       AnyStaticShapeTensor:$false_value);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = "$condition `,` $true_value `,` $false_value attr-dict "
+                       "`:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
 // Element-wise unary ops and activations without options
 //===----------------------------------------------------------------------===//
 
@@ -89,6 +135,11 @@ def Webnn_HardSwishOp
     : Webnn_UnaryOp<"hardSwish", "x * max(0, min(6, x + 3)) / 6">;
 def Webnn_SoftplusOp : Webnn_UnaryOp<"softplus", "ln(1 + e ^ x)">;
 def Webnn_SoftsignOp : Webnn_UnaryOp<"softsign", "x / (1 + |x|)">;
+def Webnn_SignOp : Webnn_UnaryOp<"sign", "-1, 0 or 1 as x is negative, zero "
+                                         "or positive (NaN stays NaN)">;
+def Webnn_RoundEvenOp
+    : Webnn_UnaryOp<"roundEven", "x rounded to the nearest integer, ties to "
+                                 "even">;
 
 //===----------------------------------------------------------------------===//
 // Element-wise ops with options
