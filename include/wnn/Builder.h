@@ -239,6 +239,12 @@ public:
   Expected<Operand> reduceMean(Operand x, const ReduceOptions &o = {});
   Expected<Operand> reduceMin(Operand x, const ReduceOptions &o = {});
   Expected<Operand> reduceSum(Operand x, const ReduceOptions &o = {});
+  Expected<Operand> reduceL1(Operand x, const ReduceOptions &o = {});
+  Expected<Operand> reduceL2(Operand x, const ReduceOptions &o = {});
+  Expected<Operand> reduceLogSum(Operand x, const ReduceOptions &o = {});
+  Expected<Operand> reduceLogSumExp(Operand x, const ReduceOptions &o = {});
+  Expected<Operand> reduceProduct(Operand x, const ReduceOptions &o = {});
+  Expected<Operand> reduceSumSquare(Operand x, const ReduceOptions &o = {});
 
   // Shape and data movement.
   Expected<Operand> reshape(Operand x, const std::vector<uint32_t> &newShape,

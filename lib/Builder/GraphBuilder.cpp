@@ -719,18 +719,21 @@ static Expected<Operand> reduce(GraphBuilder::Impl &s, Operand x,
       });
 }
 
-Expected<Operand> GraphBuilder::reduceMax(Operand x, const ReduceOptions &o) {
-  return reduce<ReduceMaxOp>(*impl, x, o);
-}
-Expected<Operand> GraphBuilder::reduceMean(Operand x, const ReduceOptions &o) {
-  return reduce<ReduceMeanOp>(*impl, x, o);
-}
-Expected<Operand> GraphBuilder::reduceMin(Operand x, const ReduceOptions &o) {
-  return reduce<ReduceMinOp>(*impl, x, o);
-}
-Expected<Operand> GraphBuilder::reduceSum(Operand x, const ReduceOptions &o) {
-  return reduce<ReduceSumOp>(*impl, x, o);
-}
+#define WNN_REDUCE(METHOD, OP)                                                 \
+  Expected<Operand> GraphBuilder::METHOD(Operand x, const ReduceOptions &o) {  \
+    return reduce<OP>(*impl, x, o);                                            \
+  }
+WNN_REDUCE(reduceMax, ReduceMaxOp)
+WNN_REDUCE(reduceMean, ReduceMeanOp)
+WNN_REDUCE(reduceMin, ReduceMinOp)
+WNN_REDUCE(reduceSum, ReduceSumOp)
+WNN_REDUCE(reduceL1, ReduceL1Op)
+WNN_REDUCE(reduceL2, ReduceL2Op)
+WNN_REDUCE(reduceLogSum, ReduceLogSumOp)
+WNN_REDUCE(reduceLogSumExp, ReduceLogSumExpOp)
+WNN_REDUCE(reduceProduct, ReduceProductOp)
+WNN_REDUCE(reduceSumSquare, ReduceSumSquareOp)
+#undef WNN_REDUCE
 
 Expected<Operand> GraphBuilder::reshape(Operand x,
                                         const std::vector<uint32_t> &newShape,

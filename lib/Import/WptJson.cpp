@@ -582,7 +582,13 @@ std::unordered_map<std::string, Handler> makeHandlers() {
            {"reduceMax", &G::reduceMax},
            {"reduceMean", &G::reduceMean},
            {"reduceMin", &G::reduceMin},
-           {"reduceSum", &G::reduceSum}})
+           {"reduceSum", &G::reduceSum},
+           {"reduceL1", &G::reduceL1},
+           {"reduceL2", &G::reduceL2},
+           {"reduceLogSum", &G::reduceLogSum},
+           {"reduceLogSumExp", &G::reduceLogSumExp},
+           {"reduceProduct", &G::reduceProduct},
+           {"reduceSumSquare", &G::reduceSumSquare}})
     h[name] = reduce(fn);
 
   h["averagePool2d"] = pool(&G::averagePool2d);

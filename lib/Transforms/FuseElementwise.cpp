@@ -77,6 +77,11 @@ struct FuseElementwisePass
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
     patterns.add<FuseProducerIntoConsumer>(context, maxBodyOps);
+    // Upstream's companions of fusion (fills and splat constants folded
+    // into their consumers, destinations that are never read replaced by
+    // empty tensors); its own unbounded fusion is turned off.
+    linalg::populateElementwiseOpsFusionPatterns(
+        patterns, [](OpOperand *) { return false; });
     // Reshapes move out of the way of fusion (by expanding the loops of
     // the op next to them), and constants feeding element-wise ops fold.
     auto singleUse = [](OpOperand *operand) {
@@ -85,7 +90,18 @@ struct FuseElementwisePass
     };
     linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, singleUse);
     tensor::populateBubbleUpExpandShapePatterns(patterns);
-    linalg::populateConstantFoldLinalgOperations(patterns, singleUse);
+    // Upstream's folder reads the constant with the result's float
+    // semantics: it must not fold an op that changes the element type (a
+    // float16 constant widened to float32 crashed it).
+    auto sameElementType = [singleUse](OpOperand *operand) {
+      auto consumer = dyn_cast<linalg::GenericOp>(operand->getOwner());
+      return singleUse(operand) && consumer &&
+             llvm::all_of(consumer->getOperandTypes(), [&](Type type) {
+               return getElementTypeOrSelf(type) ==
+                      getElementTypeOrSelf(consumer->getResultTypes()[0]);
+             });
+    };
+    linalg::populateConstantFoldLinalgOperations(patterns, sameElementType);
     linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
     affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);

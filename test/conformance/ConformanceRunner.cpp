@@ -63,7 +63,8 @@ const std::set<std::string> kInScopeOperators = {
     // Convolution, pooling, normalization, matrix products, reductions.
     "conv2d", "averagePool2d", "maxPool2d", "batchNormalization",
     "layerNormalization", "instanceNormalization", "matmul", "gemm",
-    "reduceMean", "reduceSum", "reduceMax", "reduceMin",
+    "reduceMean", "reduceSum", "reduceMax", "reduceMin", "reduceL1", "reduceL2",
+    "reduceLogSum", "reduceLogSumExp", "reduceProduct", "reduceSumSquare",
     // Shape and data movement.
     "reshape", "transpose", "concat", "slice", "split", "pad", "expand",
     "gather"};

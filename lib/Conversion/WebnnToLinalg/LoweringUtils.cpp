@@ -186,7 +186,8 @@ Value reduceTensor(OpBuilder &b, Location loc, Value input,
       outExprs.push_back(b.getAffineDimExpr(i));
     }
   }
-  double init = kind == ReduceKind::Sum ? 0.0
+  double init = kind == ReduceKind::Sum       ? 0.0
+                : kind == ReduceKind::Product ? 1.0
                 : kind == ReduceKind::Max
                     ? lowestValue(elementType, unsignedInt)
                     : highestValue(elementType, unsignedInt);
@@ -209,6 +210,12 @@ Value reduceTensor(OpBuilder &b, Location loc, Value input,
                                               arith::FastMathFlags::reassoc)
                             .getResult()
                       : arith::AddIOp::create(nb, nloc, a, x).getResult();
+          break;
+        case ReduceKind::Product:
+          r = isFloat ? arith::MulFOp::create(nb, nloc, a, x,
+                                              arith::FastMathFlags::reassoc)
+                            .getResult()
+                      : arith::MulIOp::create(nb, nloc, a, x).getResult();
           break;
         case ReduceKind::Max:
           r = isFloat ? arith::MaximumFOp::create(nb, nloc, a, x).getResult()

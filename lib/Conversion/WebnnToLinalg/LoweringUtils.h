@@ -53,7 +53,7 @@ Value padTensor(OpBuilder &b, Location loc, Value input,
                 llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
                 double value);
 
-enum class ReduceKind { Sum, Max, Min };
+enum class ReduceKind { Sum, Product, Max, Min };
 
 /// Reduces `axes` of `input` (dropping them). `unsignedInt` picks unsigned
 /// comparisons for integer max/min.

@@ -570,7 +570,68 @@ struct GemmPattern : OpConversionPattern<GemmOp> {
 // Reductions
 //===----------------------------------------------------------------------===//
 
-template <typename OpT, ReduceKind Kind, bool Mean = false>
+/// What a reduction does to each element before combining them, or to each
+/// result after.
+enum class ElementMap { None, Abs, Square, Sqrt, Log, DivideByCount };
+
+Value mapElements(OpBuilder &b, Location loc, Value tensor, ElementMap map,
+                  bool isUnsigned, int64_t count) {
+  if (map == ElementMap::None)
+    return tensor;
+  return buildElementwise(
+      b, loc, tensorTypeOf(tensor), {tensor},
+      [&](OpBuilder &nb, Location l, ValueRange v) -> Value {
+        Value x = v[0];
+        bool isFloat = isa<FloatType>(x.getType());
+        switch (map) {
+        case ElementMap::Abs:
+          if (isFloat)
+            return math::AbsFOp::create(nb, l, x);
+          return isUnsigned ? x : math::AbsIOp::create(nb, l, x).getResult();
+        case ElementMap::Square:
+          return isFloat ? arith::MulFOp::create(nb, l, x, x).getResult()
+                         : arith::MulIOp::create(nb, l, x, x).getResult();
+        case ElementMap::Sqrt:
+          return math::SqrtOp::create(nb, l, x);
+        case ElementMap::Log:
+          return math::LogOp::create(nb, l, x);
+        case ElementMap::DivideByCount:
+          return arith::DivFOp::create(
+              nb, l, x, scalarConstant(nb, l, x.getType(), count));
+        case ElementMap::None:
+          break;
+        }
+        return x;
+      });
+}
+
+/// float16 reductions compute in float32 (a float16 sum of squares
+/// overflows long before its square root would): `input` widened, or the
+/// result narrowed back to `type`'s element type.
+Value convertFloatElements(OpBuilder &b, Location loc, Value tensor,
+                           Type elementType) {
+  auto type = tensorTypeOf(tensor);
+  if (type.getElementType() == elementType)
+    return tensor;
+  return buildElementwise(
+      b, loc, type.clone(elementType), {tensor},
+      [&](OpBuilder &nb, Location l, ValueRange v) -> Value {
+        if (elementType.getIntOrFloatBitWidth() >
+            v[0].getType().getIntOrFloatBitWidth())
+          return arith::ExtFOp::create(nb, l, elementType, v[0]);
+        return arith::TruncFOp::create(nb, l, elementType, v[0]);
+      });
+}
+
+Type computeTypeOf(Value tensor) {
+  Type element = tensorTypeOf(tensor).getElementType();
+  return element.isF16() ? Float32Type::get(element.getContext()) : element;
+}
+
+/// A reduction: `Pre` on each element, `Kind` over the axes, `Post` on each
+/// result (reduceL2 is Square, Sum, Sqrt).
+template <typename OpT, ReduceKind Kind, ElementMap Pre = ElementMap::None,
+          ElementMap Post = ElementMap::None>
 struct ReducePattern : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
@@ -579,21 +640,69 @@ struct ReducePattern : OpConversionPattern<OpT> {
     Location loc = op.getLoc();
     auto inType = tensorTypeOf(adaptor.getInput());
     ArrayRef<int64_t> axes = op.getAxes();
-    Value result = reduceTensor(rewriter, loc, adaptor.getInput(), axes, Kind,
-                                isUnsignedTensor(op.getInput()));
-    if (Mean) {
-      int64_t count = 1;
-      for (int64_t axis : axes)
-        count *= inType.getDimSize(axis);
-      result = buildElementwise(
-          rewriter, loc, tensorTypeOf(result), {result},
-          [&](OpBuilder &b, Location l, ValueRange v) -> Value {
-            return arith::DivFOp::create(
-                b, l, v[0], scalarConstant(b, l, v[0].getType(), count));
-          });
-    }
+    bool isUnsigned = isUnsignedTensor(op.getInput());
+    int64_t count = 1;
+    for (int64_t axis : axes)
+      count *= inType.getDimSize(axis);
+    Value input = convertFloatElements(rewriter, loc, adaptor.getInput(),
+                                       computeTypeOf(adaptor.getInput()));
+    input = mapElements(rewriter, loc, input, Pre, isUnsigned, count);
+    Value result = reduceTensor(rewriter, loc, input, axes, Kind, isUnsigned);
+    result = mapElements(rewriter, loc, result, Post, isUnsigned, count);
+    result =
+        convertFloatElements(rewriter, loc, result, inType.getElementType());
     auto outType = cast<RankedTensorType>(
         this->getTypeConverter()->convertType(op.getOutput().getType()));
+    rewriter.replaceOp(
+        op, reshapeTensor(rewriter, loc, result, outType.getShape()));
+    return success();
+  }
+};
+
+/// log(sum(e^x)) = m + log(sum(e^(x - m))) with m the maximum over the axes
+/// (0 where it is infinite), so that no exponential overflows.
+struct ReduceLogSumExpPattern : OpConversionPattern<ReduceLogSumExpOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReduceLogSumExpOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elementType = tensorTypeOf(adaptor.getInput()).getElementType();
+    Value input = convertFloatElements(rewriter, loc, adaptor.getInput(),
+                                       computeTypeOf(adaptor.getInput()));
+    auto type = tensorTypeOf(input);
+    ArrayRef<int64_t> axes = op.getAxes();
+    SmallVector<int64_t> keptShape(type.getShape());
+    for (int64_t axis : axes)
+      keptShape[axis] = 1;
+    Value max = reduceTensor(rewriter, loc, input, axes, ReduceKind::Max);
+    Value shift = buildElementwise(
+        rewriter, loc, tensorTypeOf(max), {max},
+        [](OpBuilder &b, Location l, ValueRange v) -> Value {
+          Value magnitude = math::AbsFOp::create(b, l, v[0]);
+          Value infinite = arith::CmpFOp::create(
+              b, l, arith::CmpFPredicate::OEQ, magnitude,
+              scalarConstant(b, l, v[0].getType(), INFINITY));
+          return arith::SelectOp::create(
+              b, l, infinite, scalarConstant(b, l, v[0].getType(), 0), v[0]);
+        });
+    Value keptShift = reshapeTensor(rewriter, loc, shift, keptShape);
+    Value exps =
+        buildElementwise(rewriter, loc, type, {input, keptShift},
+                         [](OpBuilder &b, Location l, ValueRange v) -> Value {
+                           return math::ExpOp::create(
+                               b, l, arith::SubFOp::create(b, l, v[0], v[1]));
+                         });
+    Value sum = reduceTensor(rewriter, loc, exps, axes, ReduceKind::Sum);
+    Value result =
+        buildElementwise(rewriter, loc, tensorTypeOf(sum), {sum, shift},
+                         [](OpBuilder &b, Location l, ValueRange v) -> Value {
+                           return arith::AddFOp::create(
+                               b, l, math::LogOp::create(b, l, v[0]), v[1]);
+                         });
+    result = convertFloatElements(rewriter, loc, result, elementType);
+    auto outType = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getOutput().getType()));
     rewriter.replaceOp(
         op, reshapeTensor(rewriter, loc, result, outType.getShape()));
     return success();
@@ -604,15 +713,23 @@ struct ReducePattern : OpConversionPattern<OpT> {
 
 void populateStructuredLoweringPatterns(const TypeConverter &converter,
                                         RewritePatternSet &patterns) {
-  patterns.add<Conv2dPattern, Pool2dPattern<AveragePool2dOp, false>,
-               Pool2dPattern<MaxPool2dOp, true>, BatchNormalizationPattern,
-               InstanceNormalizationPattern, LayerNormalizationPattern,
-               MatmulPattern, GemmPattern,
-               ReducePattern<ReduceSumOp, ReduceKind::Sum>,
-               ReducePattern<ReduceMeanOp, ReduceKind::Sum, true>,
-               ReducePattern<ReduceMaxOp, ReduceKind::Max>,
-               ReducePattern<ReduceMinOp, ReduceKind::Min>>(
-      converter, patterns.getContext());
+  patterns.add<
+      Conv2dPattern, Pool2dPattern<AveragePool2dOp, false>,
+      Pool2dPattern<MaxPool2dOp, true>, BatchNormalizationPattern,
+      InstanceNormalizationPattern, LayerNormalizationPattern, MatmulPattern,
+      GemmPattern, ReducePattern<ReduceSumOp, ReduceKind::Sum>,
+      ReducePattern<ReduceMeanOp, ReduceKind::Sum, ElementMap::None,
+                    ElementMap::DivideByCount>,
+      ReducePattern<ReduceMaxOp, ReduceKind::Max>,
+      ReducePattern<ReduceMinOp, ReduceKind::Min>,
+      ReducePattern<ReduceL1Op, ReduceKind::Sum, ElementMap::Abs>,
+      ReducePattern<ReduceL2Op, ReduceKind::Sum, ElementMap::Square,
+                    ElementMap::Sqrt>,
+      ReducePattern<ReduceLogSumOp, ReduceKind::Sum, ElementMap::None,
+                    ElementMap::Log>,
+      ReducePattern<ReduceProductOp, ReduceKind::Product>,
+      ReducePattern<ReduceSumSquareOp, ReduceKind::Sum, ElementMap::Square>,
+      ReduceLogSumExpPattern>(converter, patterns.getContext());
 }
 
 } // namespace wnn::lowering

@@ -1,4 +1,5 @@
-//===- ReductionOps.cpp - reduceMax, reduceMean, reduceMin, reduceSum -----===//
+//===- ReductionOps.cpp - The reduce* ops
+//----------------------------------===//
 
 #include "InferenceUtils.h"
 
@@ -36,4 +37,10 @@ WEBNN_REDUCE_INFER(ReduceMaxOp, kAnyType)
 WEBNN_REDUCE_INFER(ReduceMinOp, kAnyType)
 WEBNN_REDUCE_INFER(ReduceMeanOp, kFloat)
 WEBNN_REDUCE_INFER(ReduceSumOp, kAnyType)
+WEBNN_REDUCE_INFER(ReduceL1Op, kAnyType)
+WEBNN_REDUCE_INFER(ReduceL2Op, kFloat)
+WEBNN_REDUCE_INFER(ReduceLogSumOp, kFloat)
+WEBNN_REDUCE_INFER(ReduceLogSumExpOp, kFloat)
+WEBNN_REDUCE_INFER(ReduceProductOp, kAnyType)
+WEBNN_REDUCE_INFER(ReduceSumSquareOp, kAnyType)
 #undef WEBNN_REDUCE_INFER

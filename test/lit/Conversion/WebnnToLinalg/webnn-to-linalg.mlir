@@ -288,3 +288,40 @@ func.func @predicates(%x: tensor<4xf16>) -> (tensor<4xui8>, tensor<4xui8>) {
   %1 = webnn.isInfinite %x : (tensor<4xf16>) -> tensor<4xui8>
   return %0, %1 : tensor<4xui8>, tensor<4xui8>
 }
+
+// -----
+
+// reduceL2 squares, sums and takes the square root; a float16 reduction
+// computes in float32 and narrows the result.
+
+// CHECK-LABEL: func.func @reduce_l2_f16
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: arith.mulf %[[X:.*]], %[[X]] : f32
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.addf {{.*}} : f32
+// CHECK: math.sqrt %{{.*}} : f32
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @reduce_l2_f16(%x: tensor<2x3xf16>) -> tensor<2xf16> {
+  %0 = webnn.reduceL2 %x {axes = array<i64: 1>} : (tensor<2x3xf16>) -> tensor<2xf16>
+  return %0 : tensor<2xf16>
+}
+
+// -----
+
+// reduceLogSumExp shifts by the maximum (0 where it is infinite) so that
+// no exponential overflows: m + log(sum(exp(x - m))).
+
+// CHECK-LABEL: func.func @reduce_log_sum_exp
+// CHECK: arith.maximumf
+// CHECK: math.absf
+// CHECK: arith.cmpf oeq
+// CHECK: arith.select
+// CHECK: arith.subf
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: math.log
+// CHECK: arith.addf
+func.func @reduce_log_sum_exp(%x: tensor<2x3xf32>) -> tensor<2xf32> {
+  %0 = webnn.reduceLogSumExp %x {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

@@ -52,3 +52,12 @@ func.func @reduce_result(%x: tensor<2x3xf32>) {
   return
 }
 
+
+// -----
+
+func.func @reduce_l2_int(%x: tensor<2x3xi32>) {
+  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.reduceL2 %x {axes = array<i64: 1>} : (tensor<2x3xi32>) -> tensor<2xi32>
+  return
+}

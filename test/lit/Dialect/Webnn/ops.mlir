@@ -289,3 +289,20 @@ func.func @comparisons(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %u: tensor<4xui32
   %14 = webnn.roundEven %h : (tensor<3xf16>) -> tensor<3xf16>
   return
 }
+
+// CHECK-LABEL: func.func @reductions
+// CHECK: webnn.reduceL1 %{{.*}} {axes = array<i64: 1>} : (tensor<2x3xi32>) -> tensor<2xi32>
+// CHECK: webnn.reduceL2 %{{.*}} {axes = array<i64: 0, 1>, keep_dimensions = true} : (tensor<2x3xf16>) -> tensor<1x1xf16>
+// CHECK: webnn.reduceLogSum
+// CHECK: webnn.reduceLogSumExp
+// CHECK: webnn.reduceProduct
+// CHECK: webnn.reduceSumSquare %{{.*}} {axes = array<i64>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+func.func @reductions(%i: tensor<2x3xi32>, %h: tensor<2x3xf16>, %f: tensor<2x3xf32>) {
+  %0 = webnn.reduceL1 %i {axes = array<i64: 1>} : (tensor<2x3xi32>) -> tensor<2xi32>
+  %1 = webnn.reduceL2 %h {axes = array<i64: 0, 1>, keep_dimensions = true} : (tensor<2x3xf16>) -> tensor<1x1xf16>
+  %2 = webnn.reduceLogSum %f {axes = array<i64: 0>} : (tensor<2x3xf32>) -> tensor<3xf32>
+  %3 = webnn.reduceLogSumExp %f {axes = array<i64: 0>} : (tensor<2x3xf32>) -> tensor<3xf32>
+  %4 = webnn.reduceProduct %i {axes = array<i64: 0>} : (tensor<2x3xi32>) -> tensor<3xi32>
+  %5 = webnn.reduceSumSquare %f {axes = array<i64>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}

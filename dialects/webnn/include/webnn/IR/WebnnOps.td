@@ -333,6 +333,13 @@ def Webnn_ReduceMaxOp : Webnn_ReduceOp<"reduceMax", "Maximum">;
 def Webnn_ReduceMeanOp : Webnn_ReduceOp<"reduceMean", "Mean">;
 def Webnn_ReduceMinOp : Webnn_ReduceOp<"reduceMin", "Minimum">;
 def Webnn_ReduceSumOp : Webnn_ReduceOp<"reduceSum", "Sum">;
+def Webnn_ReduceL1Op : Webnn_ReduceOp<"reduceL1", "Sum of absolute values">;
+def Webnn_ReduceL2Op : Webnn_ReduceOp<"reduceL2", "Square root of the sum of squares">;
+def Webnn_ReduceLogSumOp : Webnn_ReduceOp<"reduceLogSum", "Natural log of the sum">;
+def Webnn_ReduceLogSumExpOp
+    : Webnn_ReduceOp<"reduceLogSumExp", "Natural log of the sum of exponentials">;
+def Webnn_ReduceProductOp : Webnn_ReduceOp<"reduceProduct", "Product">;
+def Webnn_ReduceSumSquareOp : Webnn_ReduceOp<"reduceSumSquare", "Sum of squares">;
 
 //===----------------------------------------------------------------------===//
 // Shape and data movement
