@@ -108,6 +108,11 @@ struct ReduceOptions : OperatorOptions {
   bool keepDimensions = false;
 };
 
+struct ArgMinMaxOptions : OperatorOptions {
+  bool keepDimensions = false;
+  DataType outputDataType = DataType::Int32; // int32 or int64
+};
+
 struct TransposeOptions : OperatorOptions {
   std::optional<std::vector<uint32_t>> permutation; // reversed when absent
 };
@@ -245,6 +250,10 @@ public:
   Expected<Operand> reduceLogSumExp(Operand x, const ReduceOptions &o = {});
   Expected<Operand> reduceProduct(Operand x, const ReduceOptions &o = {});
   Expected<Operand> reduceSumSquare(Operand x, const ReduceOptions &o = {});
+  Expected<Operand> argMin(Operand x, uint32_t axis,
+                           const ArgMinMaxOptions &o = {});
+  Expected<Operand> argMax(Operand x, uint32_t axis,
+                           const ArgMinMaxOptions &o = {});
 
   // Shape and data movement.
   Expected<Operand> reshape(Operand x, const std::vector<uint32_t> &newShape,

@@ -735,6 +735,33 @@ WNN_REDUCE(reduceProduct, ReduceProductOp)
 WNN_REDUCE(reduceSumSquare, ReduceSumSquareOp)
 #undef WNN_REDUCE
 
+template <typename OpT>
+static Expected<Operand> argReduce(GraphBuilder::Impl &s, Operand x,
+                                   uint32_t axis, const ArgMinMaxOptions &o) {
+  return s.emitOneWith<OpT>(
+      o.label, {{"input", x}},
+      [&](ArrayRef<Value>, SmallVectorImpl<NamedAttribute> &attrs) {
+        Type output = toElementType(s.context.get(), o.outputDataType);
+        if (!output)
+          return "options: outputDataType: unknown data type " +
+                 std::to_string(static_cast<int32_t>(o.outputDataType));
+        attrs.push_back(s.named("axis", s.i64(axis)));
+        attrs.push_back(
+            s.named("keep_dimensions", s.boolean(o.keepDimensions)));
+        attrs.push_back(s.named("output_data_type", TypeAttr::get(output)));
+        return std::string();
+      });
+}
+
+Expected<Operand> GraphBuilder::argMin(Operand x, uint32_t axis,
+                                       const ArgMinMaxOptions &o) {
+  return argReduce<ArgMinOp>(*impl, x, axis, o);
+}
+Expected<Operand> GraphBuilder::argMax(Operand x, uint32_t axis,
+                                       const ArgMinMaxOptions &o) {
+  return argReduce<ArgMaxOp>(*impl, x, axis, o);
+}
+
 Expected<Operand> GraphBuilder::reshape(Operand x,
                                         const std::vector<uint32_t> &newShape,
                                         const OperatorOptions &o) {

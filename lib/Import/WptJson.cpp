@@ -429,6 +429,8 @@ using BinaryFn = Expected<Operand> (GraphBuilder::*)(Operand, Operand,
                                                      const OperatorOptions &);
 using ReduceFn = Expected<Operand> (GraphBuilder::*)(Operand,
                                                      const ReduceOptions &);
+using ArgFn = Expected<Operand> (GraphBuilder::*)(Operand, uint32_t,
+                                                  const ArgMinMaxOptions &);
 using PoolFn = Expected<Operand> (GraphBuilder::*)(Operand,
                                                    const Pool2dOptions &);
 
@@ -593,6 +595,20 @@ std::unordered_map<std::string, Handler> makeHandlers() {
 
   h["averagePool2d"] = pool(&G::averagePool2d);
   h["maxPool2d"] = pool(&G::maxPool2d);
+
+  for (auto [name, fn] : std::vector<std::pair<const char *, ArgFn>>{
+           {"argMin", &G::argMin}, {"argMax", &G::argMax}})
+    h[name] = [fn = fn](OpContext &c) -> std::vector<Operand> {
+      c.expectArguments(2, 2);
+      ArgMinMaxOptions o;
+      c.label(o);
+      c.boolean("keepDimensions", o.keepDimensions);
+      c.enumeration("outputDataType", o.outputDataType,
+                    {{"int32", DataType::Int32}, {"int64", DataType::Int64}});
+      Operand x = c.operand(0);
+      uint32_t axis = c.u32(1);
+      return {c.check((c.b().*fn)(x, axis, o))};
+    };
 
   h["cast"] = [](OpContext &c) -> std::vector<Operand> {
     c.expectArguments(2, 2);

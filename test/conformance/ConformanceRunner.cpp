@@ -65,6 +65,7 @@ const std::set<std::string> kInScopeOperators = {
     "layerNormalization", "instanceNormalization", "matmul", "gemm",
     "reduceMean", "reduceSum", "reduceMax", "reduceMin", "reduceL1", "reduceL2",
     "reduceLogSum", "reduceLogSumExp", "reduceProduct", "reduceSumSquare",
+    "argMin", "argMax",
     // Shape and data movement.
     "reshape", "transpose", "concat", "slice", "split", "pad", "expand",
     "gather"};

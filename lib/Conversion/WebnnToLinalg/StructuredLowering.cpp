@@ -5,6 +5,7 @@
 #include "webnn/IR/WebnnOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -709,6 +710,78 @@ struct ReduceLogSumExpPattern : OpConversionPattern<ReduceLogSumExpOp> {
   }
 };
 
+/// argMin / argMax: one reduction over `axis` carrying the best value and
+/// its index; a later element replaces them only when strictly better, so
+/// ties keep the first index.
+template <typename OpT, bool IsMax>
+struct ArgReducePattern : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto type = tensorTypeOf(input);
+    int64_t axis = op.getAxis();
+    bool isUnsigned = isUnsignedTensor(op.getInput());
+    Type elementType = type.getElementType();
+    Type indexType = op.getOutputDataType();
+    SmallVector<int64_t> reducedShape;
+    SmallVector<AffineExpr> reducedExprs;
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      iterators.push_back(d == axis ? utils::IteratorType::reduction
+                                    : utils::IteratorType::parallel);
+      if (d != axis) {
+        reducedShape.push_back(type.getDimSize(d));
+        reducedExprs.push_back(rewriter.getAffineDimExpr(d));
+      }
+    }
+    auto valuesType = RankedTensorType::get(reducedShape, elementType);
+    auto indicesType = RankedTensorType::get(reducedShape, indexType);
+    Value values = filledTensor(rewriter, loc, valuesType,
+                                IsMax ? lowestValue(elementType, isUnsigned)
+                                      : highestValue(elementType, isUnsigned));
+    Value indices = filledTensor(rewriter, loc, indicesType, 0);
+    AffineMap reduced =
+        AffineMap::get(type.getRank(), 0, reducedExprs, rewriter.getContext());
+    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(type.getRank()),
+                                reduced, reduced};
+    bool isFloat = isa<FloatType>(elementType);
+    arith::CmpIPredicate intPredicate =
+        IsMax ? (isUnsigned ? arith::CmpIPredicate::ugt
+                            : arith::CmpIPredicate::sgt)
+              : (isUnsigned ? arith::CmpIPredicate::ult
+                            : arith::CmpIPredicate::slt);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{valuesType, indicesType}, input,
+        ValueRange{values, indices}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value x = args[0], best = args[1], bestIndex = args[2];
+          Value better =
+              isFloat ? arith::CmpFOp::create(b, l,
+                                              IsMax ? arith::CmpFPredicate::OGT
+                                                    : arith::CmpFPredicate::OLT,
+                                              x, best)
+                            .getResult()
+                      : arith::CmpIOp::create(b, l, intPredicate, x, best)
+                            .getResult();
+          Value index = arith::IndexCastOp::create(
+              b, l, indexType, linalg::IndexOp::create(b, l, axis));
+          linalg::YieldOp::create(
+              b, l,
+              ValueRange{
+                  arith::SelectOp::create(b, l, better, x, best),
+                  arith::SelectOp::create(b, l, better, index, bestIndex)});
+        });
+    auto outType = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getOutput().getType()));
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, generic.getResult(1),
+                                         outType.getShape()));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateStructuredLoweringPatterns(const TypeConverter &converter,
@@ -729,7 +802,8 @@ void populateStructuredLoweringPatterns(const TypeConverter &converter,
                     ElementMap::Log>,
       ReducePattern<ReduceProductOp, ReduceKind::Product>,
       ReducePattern<ReduceSumSquareOp, ReduceKind::Sum, ElementMap::Square>,
-      ReduceLogSumExpPattern>(converter, patterns.getContext());
+      ReduceLogSumExpPattern, ArgReducePattern<ArgMinOp, false>,
+      ArgReducePattern<ArgMaxOp, true>>(converter, patterns.getContext());
 }
 
 } // namespace wnn::lowering

@@ -44,3 +44,41 @@ WEBNN_REDUCE_INFER(ReduceLogSumExpOp, kFloat)
 WEBNN_REDUCE_INFER(ReduceProductOp, kAnyType)
 WEBNN_REDUCE_INFER(ReduceSumSquareOp, kAnyType)
 #undef WEBNN_REDUCE_INFER
+
+template <typename Adaptor>
+static LogicalResult inferArgReduce(Loc loc, Adaptor adaptor,
+                                    SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput();
+  if (failed(checkType(loc, input, "input", kAnyType)))
+    return failure();
+  auto type = tensorType(input);
+  int64_t axis = adaptor.getAxis();
+  if (axis < 0 || axis >= type.getRank())
+    return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +
+                         Twine(type.getRank()));
+  Type output = adaptor.getOutputDataType();
+  if (!output.isSignlessInteger(32) && !output.isSignlessInteger(64))
+    return fail(loc, "options: outputDataType " + typeName(output) +
+                         " is not int32 or int64");
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (i != axis)
+      shape.push_back(type.getDimSize(i));
+    else if (adaptor.getKeepDimensions())
+      shape.push_back(1);
+  }
+  types.push_back(RankedTensorType::get(shape, output));
+  return success();
+}
+
+LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  return inferArgReduce(loc, adaptor, types);
+}
+
+LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  return inferArgReduce(loc, adaptor, types);
+}

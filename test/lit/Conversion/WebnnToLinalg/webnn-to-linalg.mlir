@@ -325,3 +325,23 @@ func.func @reduce_log_sum_exp(%x: tensor<2x3xf32>) -> tensor<2xf32> {
   %0 = webnn.reduceLogSumExp %x {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// -----
+
+// argMax is one reduction carrying the best value and its index; only a
+// strictly greater element replaces them, so ties keep the first index.
+
+// CHECK-LABEL: func.func @arg_max
+// CHECK: %[[RESULTS:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: ^bb0(%[[X:.*]]: f32, %[[BEST:.*]]: f32, %[[BEST_INDEX:.*]]: i64):
+// CHECK: %[[BETTER:.*]] = arith.cmpf ogt, %[[X]], %[[BEST]] : f32
+// CHECK: %[[I:.*]] = linalg.index 1 : index
+// CHECK: %[[INDEX:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK: %[[V:.*]] = arith.select %[[BETTER]], %[[X]], %[[BEST]]
+// CHECK: %[[J:.*]] = arith.select %[[BETTER]], %[[INDEX]], %[[BEST_INDEX]]
+// CHECK: linalg.yield %[[V]], %[[J]]
+// CHECK: return %[[RESULTS]]#1
+func.func @arg_max(%x: tensor<2x3xf32>) -> tensor<2xi64> {
+  %0 = webnn.argMax %x {axis = 1 : i64, output_data_type = i64} : (tensor<2x3xf32>) -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}

@@ -61,3 +61,21 @@ func.func @reduce_l2_int(%x: tensor<2x3xi32>) {
   %0 = webnn.reduceL2 %x {axes = array<i64: 1>} : (tensor<2x3xi32>) -> tensor<2xi32>
   return
 }
+
+// -----
+
+func.func @arg_max_axis(%x: tensor<2x3xf32>) {
+  // expected-error @below {{axis: 2 is out of range for rank 2}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.argMax %x {axis = 2 : i64, output_data_type = i32} : (tensor<2x3xf32>) -> tensor<2xi32>
+  return
+}
+
+// -----
+
+func.func @arg_min_output_type(%x: tensor<2x3xf32>) {
+  // expected-error @below {{options: outputDataType uint32 is not int32 or int64}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.argMin %x {axis = 1 : i64, output_data_type = ui32} : (tensor<2x3xf32>) -> tensor<2xui32>
+  return
+}

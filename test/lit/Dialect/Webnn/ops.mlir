@@ -306,3 +306,12 @@ func.func @reductions(%i: tensor<2x3xi32>, %h: tensor<2x3xf16>, %f: tensor<2x3xf
   %5 = webnn.reduceSumSquare %f {axes = array<i64>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return
 }
+
+// CHECK-LABEL: func.func @arg_reductions
+// CHECK: webnn.argMin %{{.*}} {axis = 1 : i64, output_data_type = i32} : (tensor<2x3xf32>) -> tensor<2xi32>
+// CHECK: webnn.argMax %{{.*}} {axis = 0 : i64, keep_dimensions = true, output_data_type = i64} : (tensor<2x3xui8>) -> tensor<1x3xi64>
+func.func @arg_reductions(%f: tensor<2x3xf32>, %u: tensor<2x3xui8>) {
+  %0 = webnn.argMin %f {axis = 1 : i64, output_data_type = i32} : (tensor<2x3xf32>) -> tensor<2xi32>
+  %1 = webnn.argMax %u {axis = 0 : i64, keep_dimensions = true, output_data_type = i64} : (tensor<2x3xui8>) -> tensor<1x3xi64>
+  return
+}

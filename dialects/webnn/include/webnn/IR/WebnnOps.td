@@ -339,6 +339,19 @@ def Webnn_ReduceLogSumOp : Webnn_ReduceOp<"reduceLogSum", "Natural log of the su
 def Webnn_ReduceLogSumExpOp
     : Webnn_ReduceOp<"reduceLogSumExp", "Natural log of the sum of exponentials">;
 def Webnn_ReduceProductOp : Webnn_ReduceOp<"reduceProduct", "Product">;
+class Webnn_ArgReduceOp<string mnemonic, string what> : Webnn_Op<mnemonic> {
+  let summary = "Index of the " # what # " along `axis` (the first on ties)";
+  let arguments = (ins AnyStaticShapeTensor:$input, I64Attr:$axis,
+      DefaultValuedAttr<BoolAttr, "false">:$keep_dimensions,
+      TypeAttr:$output_data_type);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_ArgMinOp : Webnn_ArgReduceOp<"argMin", "smallest element">;
+def Webnn_ArgMaxOp : Webnn_ArgReduceOp<"argMax", "largest element">;
+
 def Webnn_ReduceSumSquareOp : Webnn_ReduceOp<"reduceSumSquare", "Sum of squares">;
 
 //===----------------------------------------------------------------------===//
