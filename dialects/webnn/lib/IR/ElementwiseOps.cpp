@@ -221,9 +221,8 @@ LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *, Loc loc,
                                           SmallVectorImpl<Type> &types) {
   int64_t rank = tensorType(adaptor.getInput()).getRank();
   int64_t axis = adaptor.getAxis();
-  if (axis < 0 || axis >= rank)
-    return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +
-                         Twine(rank));
+  if (failed(checkAxis(loc, axis, rank)))
+    return failure();
   return inferUnary(loc, adaptor.getInput(), kFloat, types);
 }
 

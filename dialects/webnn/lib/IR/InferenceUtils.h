@@ -57,6 +57,9 @@ broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
 /// Whether `from` broadcasts to exactly `to` (unidirectional).
 bool broadcastsTo(llvm::ArrayRef<int64_t> from, llvm::ArrayRef<int64_t> to);
 
+/// Checks that `axis` is in [0, rank).
+LogicalResult checkAxis(Loc loc, int64_t axis, int64_t rank);
+
 /// Checks that `axes` are distinct and in [0, rank).
 LogicalResult checkAxes(Loc loc, llvm::ArrayRef<int64_t> axes, int64_t rank,
                         llvm::StringRef what);

@@ -14,9 +14,8 @@ BatchNormalizationOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
     return failure();
   auto type = tensorType(input);
   int64_t axis = adaptor.getAxis();
-  if (axis < 0 || axis >= type.getRank())
-    return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +
-                         Twine(type.getRank()));
+  if (failed(checkAxis(loc, axis, type.getRank())))
+    return failure();
   int64_t size = type.getDimSize(axis);
   if (failed(check1D(loc, adaptor.getMean(), "mean", size, input)) ||
       failed(check1D(loc, adaptor.getVariance(), "variance", size, input)))

@@ -53,9 +53,8 @@ static LogicalResult inferArgReduce(Loc loc, Adaptor adaptor,
     return failure();
   auto type = tensorType(input);
   int64_t axis = adaptor.getAxis();
-  if (axis < 0 || axis >= type.getRank())
-    return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +
-                         Twine(type.getRank()));
+  if (failed(checkAxis(loc, axis, type.getRank())))
+    return failure();
   Type output = adaptor.getOutputDataType();
   if (!output.isSignlessInteger(32) && !output.isSignlessInteger(64))
     return fail(loc, "options: outputDataType " + typeName(output) +

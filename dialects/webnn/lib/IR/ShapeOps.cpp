@@ -61,9 +61,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, Loc loc,
     return fail(loc, "inputs: expected at least one operand");
   auto first = tensorType(inputs[0]);
   int64_t axis = adaptor.getAxis();
-  if (axis < 0 || axis >= first.getRank())
-    return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +
-                         Twine(first.getRank()));
+  if (failed(checkAxis(loc, axis, first.getRank())))
+    return failure();
   SmallVector<int64_t> shape(first.getShape());
   for (auto [i, value] : llvm::enumerate(inputs.drop_front())) {
     std::string name = "inputs[" + std::to_string(i + 1) + "]";
@@ -112,9 +111,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   auto type = tensorType(adaptor.getInput());
   int64_t axis = adaptor.getAxis();
-  if (axis < 0 || axis >= type.getRank())
-    return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +
-                         Twine(type.getRank()));
+  if (failed(checkAxis(loc, axis, type.getRank())))
+    return failure();
   ArrayRef<int64_t> splits = adaptor.getSplits();
   if (splits.empty())
     return fail(loc, "splits: expected at least one part");
@@ -195,9 +193,8 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, Loc loc,
                          typeName(indices.getElementType()) +
                          " is not int32, uint32 or int64");
   int64_t axis = adaptor.getAxis();
-  if (axis < 0 || axis >= type.getRank())
-    return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +
-                         Twine(type.getRank()));
+  if (failed(checkAxis(loc, axis, type.getRank())))
+    return failure();
   SmallVector<int64_t> shape(type.getShape().take_front(axis));
   llvm::append_range(shape, indices.getShape());
   llvm::append_range(shape, type.getShape().drop_front(axis + 1));

@@ -141,6 +141,13 @@ bool broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
   return true;
 }
 
+LogicalResult checkAxis(Loc loc, int64_t axis, int64_t rank) {
+  if (axis < 0 || axis >= rank)
+    return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +
+                         Twine(rank));
+  return success();
+}
+
 LogicalResult checkAxes(Loc loc, ArrayRef<int64_t> axes, int64_t rank,
                         StringRef what) {
   llvm::SmallVector<bool> seen(rank, false);
