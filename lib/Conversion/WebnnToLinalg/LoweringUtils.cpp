@@ -164,6 +164,24 @@ double highestValue(Type type, bool unsignedInt) {
   return width >= 53 ? std::nextafter(top, 0.0) : top - 1;
 }
 
+ReductionSpace reductionSpace(OpBuilder &b, RankedTensorType type,
+                              ArrayRef<int64_t> axes) {
+  ReductionSpace space;
+  SmallVector<AffineExpr> reducedExprs;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    bool reduced = llvm::is_contained(axes, i);
+    space.iterators.push_back(reduced ? utils::IteratorType::reduction
+                                      : utils::IteratorType::parallel);
+    if (!reduced) {
+      space.reducedShape.push_back(type.getDimSize(i));
+      reducedExprs.push_back(b.getAffineDimExpr(i));
+    }
+  }
+  space.reducedMap =
+      AffineMap::get(type.getRank(), 0, reducedExprs, b.getContext());
+  return space;
+}
+
 Value reduceTensor(OpBuilder &b, Location loc, Value input,
                    ArrayRef<int64_t> axes, ReduceKind kind, bool unsignedInt) {
   // Over no axes each element is reduced alone: the result is the input.
@@ -174,31 +192,19 @@ Value reduceTensor(OpBuilder &b, Location loc, Value input,
     return input;
   auto type = cast<RankedTensorType>(input.getType());
   Type elementType = type.getElementType();
-  SmallVector<int64_t> outShape;
-  SmallVector<AffineExpr> outExprs;
-  SmallVector<utils::IteratorType> iterators;
-  for (int64_t i = 0; i < type.getRank(); ++i) {
-    bool reduced = llvm::is_contained(axes, i);
-    iterators.push_back(reduced ? utils::IteratorType::reduction
-                                : utils::IteratorType::parallel);
-    if (!reduced) {
-      outShape.push_back(type.getDimSize(i));
-      outExprs.push_back(b.getAffineDimExpr(i));
-    }
-  }
+  ReductionSpace space = reductionSpace(b, type, axes);
   double init = kind == ReduceKind::Sum       ? 0.0
                 : kind == ReduceKind::Product ? 1.0
                 : kind == ReduceKind::Max
                     ? lowestValue(elementType, unsignedInt)
                     : highestValue(elementType, unsignedInt);
-  auto outType = type.clone(outShape);
+  auto outType = type.clone(space.reducedShape);
   Value acc = filledTensor(b, loc, outType, init);
-  SmallVector<AffineMap> maps{
-      b.getMultiDimIdentityMap(type.getRank()),
-      AffineMap::get(type.getRank(), 0, outExprs, b.getContext())};
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(type.getRank()),
+                              space.reducedMap};
   bool isFloat = isa<FloatType>(elementType);
   auto generic = linalg::GenericOp::create(
-      b, loc, outType, input, acc, maps, iterators,
+      b, loc, outType, input, acc, maps, space.iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
         Value x = args[0], a = args[1], r;
         switch (kind) {

@@ -53,6 +53,16 @@ Value padTensor(OpBuilder &b, Location loc, Value input,
                 llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
                 double value);
 
+/// The loops of a reduction of `axes` of a tensor of `type`: its iterator
+/// types, the shape that remains, and the map from the loops to it.
+struct ReductionSpace {
+  llvm::SmallVector<mlir::utils::IteratorType> iterators;
+  llvm::SmallVector<int64_t> reducedShape;
+  mlir::AffineMap reducedMap;
+};
+ReductionSpace reductionSpace(OpBuilder &b, RankedTensorType type,
+                              llvm::ArrayRef<int64_t> axes);
+
 enum class ReduceKind { Sum, Product, Max, Min };
 
 /// Reduces `axes` of `input` (dropping them). `unsignedInt` picks unsigned

@@ -726,27 +726,15 @@ struct ArgReducePattern : OpConversionPattern<OpT> {
     bool isUnsigned = isUnsignedTensor(op.getInput());
     Type elementType = type.getElementType();
     Type indexType = op.getOutputDataType();
-    SmallVector<int64_t> reducedShape;
-    SmallVector<AffineExpr> reducedExprs;
-    SmallVector<utils::IteratorType> iterators;
-    for (int64_t d = 0; d < type.getRank(); ++d) {
-      iterators.push_back(d == axis ? utils::IteratorType::reduction
-                                    : utils::IteratorType::parallel);
-      if (d != axis) {
-        reducedShape.push_back(type.getDimSize(d));
-        reducedExprs.push_back(rewriter.getAffineDimExpr(d));
-      }
-    }
-    auto valuesType = RankedTensorType::get(reducedShape, elementType);
-    auto indicesType = RankedTensorType::get(reducedShape, indexType);
+    ReductionSpace space = reductionSpace(rewriter, type, {axis});
+    auto valuesType = RankedTensorType::get(space.reducedShape, elementType);
+    auto indicesType = RankedTensorType::get(space.reducedShape, indexType);
     Value values = filledTensor(rewriter, loc, valuesType,
                                 IsMax ? lowestValue(elementType, isUnsigned)
                                       : highestValue(elementType, isUnsigned));
     Value indices = filledTensor(rewriter, loc, indicesType, 0);
-    AffineMap reduced =
-        AffineMap::get(type.getRank(), 0, reducedExprs, rewriter.getContext());
     SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(type.getRank()),
-                                reduced, reduced};
+                                space.reducedMap, space.reducedMap};
     bool isFloat = isa<FloatType>(elementType);
     arith::CmpIPredicate intPredicate =
         IsMax ? (isUnsigned ? arith::CmpIPredicate::ugt
@@ -755,7 +743,7 @@ struct ArgReducePattern : OpConversionPattern<OpT> {
                             : arith::CmpIPredicate::slt);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, TypeRange{valuesType, indicesType}, input,
-        ValueRange{values, indices}, maps, iterators,
+        ValueRange{values, indices}, maps, space.iterators,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value x = args[0], best = args[1], bestIndex = args[2];
           Value better =
