@@ -55,14 +55,13 @@ Operation *soleWorkOp(func::FuncOp kernel) {
 /// The top-level ops of `kernel` grouped by data flow: a work op, the pure
 /// ops computing from its results and the work ops using those, in one
 /// group; ops that depend on no work op (views, constants) in none (-1).
-/// Returns the group of every top-level op and the number of groups.
+/// `workList` is workOps(kernel). Returns the group of every top-level op and
+/// the number of groups.
 std::pair<DenseMap<Operation *, int>, int>
-groupByDataFlow(func::FuncOp kernel) {
+groupByDataFlow(func::FuncOp kernel, ArrayRef<Operation *> workList) {
   llvm::EquivalenceClasses<int> classes;
   DenseMap<Operation *, int> group;
-  DenseSet<Operation *> work;
-  for (Operation *op : workOps(kernel))
-    work.insert(op);
+  DenseSet<Operation *> work(llvm::from_range, workList);
   int count = 0;
   for (Operation &op : kernel.front()) {
     int id = -1;
@@ -103,13 +102,14 @@ SmallVector<func::FuncOp> splitWorkOps(func::FuncOp kernel,
                                        SymbolTable &symbols) {
   if (kernel.getNumResults() != 0)
     return {};
-  auto [group, groups] = groupByDataFlow(kernel);
+  SmallVector<Operation *> work = workOps(kernel);
+  auto [group, groups] = groupByDataFlow(kernel, work);
   if (groups < 2)
     return {};
   // Pieces must run one after the other as they did: no piece may have ops
   // on both sides of another's.
   int last = -1;
-  for (Operation *op : workOps(kernel)) {
+  for (Operation *op : work) {
     int id = group[op];
     if (id < last)
       return {};
