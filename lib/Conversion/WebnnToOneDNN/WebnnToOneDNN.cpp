@@ -89,6 +89,29 @@ bool canFuseResidual(Operation *kernel) {
   return llvm::all_of(shape.drop_front(), [](int64_t d) { return d > 1; });
 }
 
+/// The oneDNN eltwise algorithm a post-op record runs as: relu and leakyRelu
+/// are one algorithm with different slopes.
+int64_t eltwiseAlgorithm(ArrayRef<int64_t> record) {
+  return record[0] == WNN_POST_LEAKY_RELU ? WNN_POST_RELU : record[0];
+}
+
+/// Whether `record` can follow the post-ops already in `tail`. oneDNN 2.6's
+/// brgemm kernels run every eltwise post-op of one algorithm with the
+/// parameters of its first (relu then leakyRelu(0.5) gives relu twice), so
+/// an activation that repeats an algorithm with other parameters stays in
+/// generated code.
+bool canFollow(const FusedTail &tail, ArrayRef<int64_t> record) {
+  for (int64_t i = 0; i < tail.count; ++i) {
+    ArrayRef<int64_t> earlier =
+        ArrayRef(tail.postOps).slice(i * WNN_POST_OP_WORDS, WNN_POST_OP_WORDS);
+    if (earlier[0] != WNN_POST_ADD_TENSOR &&
+        eltwiseAlgorithm(earlier) == eltwiseAlgorithm(record) &&
+        earlier.drop_front() != record.drop_front())
+      return false;
+  }
+  return true;
+}
+
 FusedTail collectTail(Operation *kernel) {
   FusedTail tail;
   tail.result = kernel->getResult(0);
@@ -99,7 +122,8 @@ FusedTail collectTail(Operation *kernel) {
     Operation *user = soleUser(tail.result);
     if (!user)
       return;
-    if (auto record = activationPostOp(user)) {
+    auto record = activationPostOp(user);
+    if (record && canFollow(tail, *record)) {
       tail.postOps.append(record->begin(), record->end());
       ++tail.count;
       tail.ops.push_back(user);

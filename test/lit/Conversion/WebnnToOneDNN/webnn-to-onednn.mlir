@@ -149,3 +149,20 @@ func.func @main(%x: tensor<1x3x8x1xf32> {webnn.name = "x"}, %w: tensor<4x3x3x1xf
   %1 = webnn.add %0, %r : (tensor<1x4x6x1xf32>, tensor<1x4x6x1xf32>) -> tensor<1x4x6x1xf32>
   return %1 : tensor<1x4x6x1xf32>
 }
+
+// -----
+
+// matmul -> relu -> add -> leakyRelu: oneDNN would run the second relu-family
+// post-op with the first one's slope, so the leakyRelu stays out of the call.
+// Two relus (the same slope) both fold in, as in the residual block above.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Y:.*]] = wnn_rt.call @wnn_rt_matmul({{.*}}) params([{{.*}}, 2, 1, 0, 0, 10, 0, 0])
+// CHECK: webnn.leakyRelu %[[Y]]
+func.func @main(%a: tensor<8x4xf32> {webnn.name = "a"}, %b: tensor<4x6xf32> {webnn.name = "b"}, %r: tensor<8x6xf32> {webnn.name = "r"}) -> (tensor<8x6xf32> {webnn.name = "y"}) {
+  %0 = webnn.matmul %a, %b : (tensor<8x4xf32>, tensor<4x6xf32>) -> tensor<8x6xf32>
+  %1 = webnn.relu %0 : (tensor<8x6xf32>) -> tensor<8x6xf32>
+  %2 = webnn.add %1, %r : (tensor<8x6xf32>, tensor<8x6xf32>) -> tensor<8x6xf32>
+  %3 = webnn.leakyRelu %2 {alpha = 0.5 : f64} : (tensor<8x6xf32>) -> tensor<8x6xf32>
+  return %3 : tensor<8x6xf32>
+}
