@@ -1,0 +1,125 @@
+//===- Import/WptOpContext.h - One operator call of a WPT graph --*- C++
+//-*-===//
+//
+// The importer's view of one operator call: typed accessors for its
+// positional arguments and options, each failing with a message that names
+// the argument. The operator table (WptOperators.cpp) is written against
+// this interface alone.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WNN_IMPORT_WPTOPCONTEXT_H
+#define WNN_IMPORT_WPTOPCONTEXT_H
+
+#include "wnn/Builder.h"
+
+#include "Import/WptData.h"
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace wnn {
+namespace wpt {
+
+inline std::string quote(const std::string &text) { return "'" + text + "'"; }
+
+class Importer;
+
+/// The arguments of one operator call, with typed accessors that fail with
+/// a message naming the argument.
+class OpContext {
+public:
+  OpContext(Importer &importer, GraphBuilder &builder,
+            std::vector<std::pair<std::string, const Json *>> positional,
+            const Json *options)
+      : importer(importer), builder(builder), positional(std::move(positional)),
+        options(options) {}
+
+  GraphBuilder &b() { return builder; }
+
+  [[noreturn]] void fail(const std::string &message);
+  /// Unwraps a builder result or fails with the builder's message.
+  Operand check(Expected<Operand> result);
+  std::vector<Operand> check(Expected<std::vector<Operand>> result);
+
+  /// Requires between `min` and `max` positional arguments.
+  void expectArguments(size_t min, size_t max);
+  size_t argumentCount() const { return positional.size(); }
+
+  Operand operand(size_t index);
+  std::vector<Operand> operandList(size_t index);
+  uint32_t u32(size_t index);
+  std::vector<uint32_t> u32Array(size_t index);
+  const std::string &string(size_t index);
+  const Json &raw(size_t index) { return *positional[index].second; }
+  [[noreturn]] void badArgument(size_t index, const std::string &expected);
+
+  // Options. Each accessor marks its key as known; absent or null keys leave
+  // the default untouched.
+  void label(OperatorOptions &out);
+  void number(const char *key, Number &out);
+  void optionalNumber(const char *key, std::optional<Number> &out);
+  void boolean(const char *key, bool &out);
+  void u32(const char *key, uint32_t &out);
+  void u32Array(const char *key, std::vector<uint32_t> &out);
+  void optionalU32Array(const char *key,
+                        std::optional<std::vector<uint32_t>> &out);
+  void operand(const char *key, std::optional<Operand> &out);
+  template <typename Enum>
+  void enumeration(const char *key, Enum &out,
+                   const std::vector<std::pair<const char *, Enum>> &values);
+
+  /// The option's JSON value (null if absent), for checks of its own.
+  const Json *rawOption(const char *key) { return option(key); }
+
+  /// Fails on option keys that no accessor asked for.
+  void checkUnknownOptions();
+
+private:
+  const Json *option(const char *key);
+  [[noreturn]] void badOption(const char *key, const std::string &expected);
+
+  Importer &importer;
+  GraphBuilder &builder;
+  std::vector<std::pair<std::string, const Json *>> positional;
+  const Json *options;
+  std::set<std::string> knownOptions;
+};
+
+using Handler = std::function<std::vector<Operand>(OpContext &)>;
+
+template <typename Enum>
+void OpContext::enumeration(
+    const char *key, Enum &out,
+    const std::vector<std::pair<const char *, Enum>> &values) {
+  const Json *value = option(key);
+  if (!value)
+    return;
+  std::string choices;
+  for (const auto &[name, enumerator] : values)
+    choices += (choices.empty() ? "" : ", ") + quote(name);
+  if (!value->is_string())
+    badOption(key, "one of " + choices);
+  const std::string &text = value->get_ref<const std::string &>();
+  for (const auto &[name, enumerator] : values) {
+    if (text == name) {
+      out = enumerator;
+      return;
+    }
+  }
+  fail("option " + quote(key) + " has unknown value " + quote(text) +
+       " (expected one of " + choices + ")");
+}
+
+/// The operator table: the handler of every MLGraphBuilder method the
+/// importer replays, by WebNN name.
+std::unordered_map<std::string, Handler> makeHandlers();
+
+} // namespace wpt
+} // namespace wnn
+
+#endif // WNN_IMPORT_WPTOPCONTEXT_H
