@@ -129,6 +129,20 @@ struct PadOptions : OperatorOptions {
 struct GatherOptions : OperatorOptions {
   uint32_t axis = 0;
 };
+struct ScatterOptions : OperatorOptions {
+  uint32_t axis = 0;
+};
+struct ReverseOptions : OperatorOptions {
+  std::optional<std::vector<uint32_t>> axes; // all axes when absent
+};
+struct TriangularOptions : OperatorOptions {
+  bool upper = true;
+  int32_t diagonal = 0;
+};
+struct CumulativeSumOptions : OperatorOptions {
+  bool exclusive = false;
+  bool reversed = false;
+};
 
 /// Records a WebNN graph. Not thread-safe; one builder builds one graph.
 class GraphBuilder {
@@ -277,6 +291,21 @@ public:
                            const OperatorOptions &o = {});
   Expected<Operand> gather(Operand input, Operand indices,
                            const GatherOptions &o = {});
+  Expected<Operand> gatherElements(Operand input, Operand indices,
+                                   const GatherOptions &o = {});
+  Expected<Operand> gatherND(Operand input, Operand indices,
+                             const OperatorOptions &o = {});
+  Expected<Operand> scatterElements(Operand input, Operand indices,
+                                    Operand updates,
+                                    const ScatterOptions &o = {});
+  Expected<Operand> scatterND(Operand input, Operand indices, Operand updates,
+                              const OperatorOptions &o = {});
+  Expected<Operand> reverse(Operand x, const ReverseOptions &o = {});
+  Expected<Operand> tile(Operand x, const std::vector<uint32_t> &repetitions,
+                         const OperatorOptions &o = {});
+  Expected<Operand> triangular(Operand x, const TriangularOptions &o = {});
+  Expected<Operand> cumulativeSum(Operand x, uint32_t axis,
+                                  const CumulativeSumOptions &o = {});
 
   /// Finishes the graph. Each output needs a unique, non-empty name. The
   /// builder cannot be used afterwards.

@@ -43,20 +43,8 @@ struct ImportFailure {
 /// says "not supported" rather than "unknown".
 const std::set<std::string> &unsupportedWebnnOperators() {
   static const std::set<std::string> names = {
-      // Comparison and logical.
-      "equal", "notEqual", "greater", "greaterOrEqual", "lesser",
-      "lesserOrEqual", "logicalAnd", "logicalNot", "logicalOr", "logicalXor",
-      "isInfinite", "isNaN", "where",
-      // Element-wise and reductions.
-      "roundEven", "sign", "cumulativeSum", "reduceL1", "reduceL2",
-      "reduceLogSum", "reduceLogSumExp", "reduceProduct", "reduceSumSquare",
-      "argMax", "argMin",
-      // Convolution, pooling, resampling, recurrent networks.
-      "convTranspose2d", "l2Pool2d", "resample2d", "gru", "gruCell", "lstm",
-      "lstmCell",
-      // Data movement and quantization.
-      "gatherElements", "gatherND", "scatterElements", "scatterND", "reverse",
-      "tile", "triangular", "quantizeLinear", "dequantizeLinear"};
+      "convTranspose2d", "l2Pool2d", "resample2d", "gru", "gruCell",
+      "lstm", "lstmCell", "quantizeLinear", "dequantizeLinear"};
   return names;
 }
 
@@ -104,6 +92,25 @@ bool readU32(const Json &value, uint32_t &out) {
     return true;
   }
   return false;
+}
+
+/// Reads an integer in the int32 range (WebIDL `[EnforceRange] long`).
+bool readI32(const Json &value, int32_t &out) {
+  double number;
+  if (auto *u = value.get_ptr<const Json::number_unsigned_t *>())
+    number = double(*u);
+  else if (auto *i = value.get_ptr<const Json::number_integer_t *>())
+    number = double(*i);
+  else if (auto *f = value.get_ptr<const Json::number_float_t *>())
+    number = *f;
+  else
+    return false;
+  if (!(number >= std::numeric_limits<int32_t>::min() &&
+        number <= std::numeric_limits<int32_t>::max()) ||
+      std::trunc(number) != number)
+    return false;
+  out = int32_t(number);
+  return true;
 }
 
 bool readU32Array(const Json &value, std::vector<uint32_t> &out) {
@@ -293,6 +300,13 @@ void OpContext::u32(const char *key, uint32_t &out) {
   if (const Json *value = option(key)) {
     if (!readU32(*value, out))
       badOption(key, "a non-negative 32-bit integer");
+  }
+}
+
+void OpContext::i32(const char *key, int32_t &out) {
+  if (const Json *value = option(key)) {
+    if (!readI32(*value, out))
+      badOption(key, "a 32-bit integer");
   }
 }
 

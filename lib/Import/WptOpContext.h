@@ -65,6 +65,7 @@ public:
   void optionalNumber(const char *key, std::optional<Number> &out);
   void boolean(const char *key, bool &out);
   void u32(const char *key, uint32_t &out);
+  void i32(const char *key, int32_t &out);
   void u32Array(const char *key, std::vector<uint32_t> &out);
   void optionalU32Array(const char *key,
                         std::optional<std::vector<uint32_t>> &out);

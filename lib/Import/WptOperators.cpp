@@ -379,6 +379,69 @@ std::unordered_map<std::string, Handler> makeHandlers() {
     return {c.check(c.b().gather(input, indices, o))};
   };
 
+  h["gatherElements"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(2, 2);
+    GatherOptions o;
+    c.label(o);
+    c.u32("axis", o.axis);
+    Operand input = c.operand(0);
+    Operand indices = c.operand(1);
+    return {c.check(c.b().gatherElements(input, indices, o))};
+  };
+
+  h["gatherND"] = binary(&G::gatherND);
+
+  h["scatterElements"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(3, 3);
+    ScatterOptions o;
+    c.label(o);
+    c.u32("axis", o.axis);
+    Operand input = c.operand(0);
+    Operand indices = c.operand(1);
+    Operand updates = c.operand(2);
+    return {c.check(c.b().scatterElements(input, indices, updates, o))};
+  };
+
+  h["scatterND"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(3, 3);
+    OperatorOptions o;
+    c.label(o);
+    Operand input = c.operand(0);
+    Operand indices = c.operand(1);
+    Operand updates = c.operand(2);
+    return {c.check(c.b().scatterND(input, indices, updates, o))};
+  };
+
+  h["reverse"] = unaryWith<ReverseOptions>(
+      &G::reverse, [](OpContext &c, ReverseOptions &o) {
+        c.optionalU32Array("axes", o.axes);
+      });
+  h["triangular"] = unaryWith<TriangularOptions>(
+      &G::triangular, [](OpContext &c, TriangularOptions &o) {
+        c.boolean("upper", o.upper);
+        c.i32("diagonal", o.diagonal);
+      });
+
+  h["tile"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(2, 2);
+    OperatorOptions o;
+    c.label(o);
+    Operand x = c.operand(0);
+    std::vector<uint32_t> repetitions = c.u32Array(1);
+    return {c.check(c.b().tile(x, repetitions, o))};
+  };
+
+  h["cumulativeSum"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(2, 2);
+    CumulativeSumOptions o;
+    c.label(o);
+    c.boolean("exclusive", o.exclusive);
+    c.boolean("reversed", o.reversed);
+    Operand x = c.operand(0);
+    uint32_t axis = c.u32(1);
+    return {c.check(c.b().cumulativeSum(x, axis, o))};
+  };
+
   return h;
 }
 

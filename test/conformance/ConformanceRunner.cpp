@@ -68,7 +68,8 @@ const std::set<std::string> kInScopeOperators = {
     "argMin", "argMax",
     // Shape and data movement.
     "reshape", "transpose", "concat", "slice", "split", "pad", "expand",
-    "gather"};
+    "gather", "gatherElements", "gatherND", "scatterElements", "scatterND",
+    "reverse", "tile", "triangular", "cumulativeSum"};
 
 /// The data types (of graph inputs and outputs) a test may use to be in scope.
 const std::set<std::string> kInScopeDataTypes = {

@@ -75,6 +75,12 @@ Value reduceTensor(OpBuilder &b, Location loc, Value input,
 double lowestValue(Type type, bool unsignedInt);
 double highestValue(Type type, bool unsignedInt);
 
+/// An index read from a tensor (any integer type), as an `index` clamped
+/// into [0, size): negative values count from the end first unless the
+/// index type is unsigned.
+Value clampIndex(OpBuilder &b, Location loc, Value index, int64_t size,
+                 bool isUnsigned);
+
 /// Whether a webnn tensor value has an unsigned integer element type.
 bool isUnsignedTensor(Value value);
 

@@ -16,6 +16,11 @@ void populateStructuredLoweringPatterns(const mlir::TypeConverter &converter,
 void populateShapeLoweringPatterns(const mlir::TypeConverter &converter,
                                    mlir::RewritePatternSet &patterns);
 
+/// gatherElements, gatherND, scatterElements, scatterND, reverse, tile,
+/// triangular and cumulativeSum.
+void populateIndexingLoweringPatterns(const mlir::TypeConverter &converter,
+                                      mlir::RewritePatternSet &patterns);
+
 } // namespace wnn::lowering
 
 #endif // WNN_CONVERSION_WEBNNTOLINALG_PATTERNS_H

@@ -254,30 +254,10 @@ struct GatherPattern : OpConversionPattern<GatherOp> {
         linalg::GenericOp::create(
             rewriter, loc, type, ValueRange{indices}, init, maps, iterators,
             [&](OpBuilder &b, Location l, ValueRange args) {
-              Type i64 = b.getI64Type();
-              Value idx = args[0];
-              if (idx.getType() != i64)
-                idx = unsignedIdx
-                          ? arith::ExtUIOp::create(b, l, i64, idx).getResult()
-                          : arith::ExtSIOp::create(b, l, i64, idx).getResult();
-              Value zero = arith::ConstantIntOp::create(b, l, i64, 0);
-              Value dim = arith::ConstantIntOp::create(b, l, i64, size);
-              Value last = arith::ConstantIntOp::create(b, l, i64, size - 1);
-              if (!unsignedIdx) {
-                Value isNeg = arith::CmpIOp::create(
-                    b, l, arith::CmpIPredicate::slt, idx, zero);
-                idx = arith::SelectOp::create(
-                    b, l, isNeg, arith::AddIOp::create(b, l, idx, dim), idx);
-                idx = arith::MaxSIOp::create(b, l, idx, zero);
-              }
-              idx = unsignedIdx
-                        ? arith::MinUIOp::create(b, l, idx, last).getResult()
-                        : arith::MinSIOp::create(b, l, idx, last).getResult();
               SmallVector<Value> coords;
               for (int64_t d = 0; d < axis; ++d)
                 coords.push_back(linalg::IndexOp::create(b, l, d));
-              coords.push_back(
-                  arith::IndexCastOp::create(b, l, b.getIndexType(), idx));
+              coords.push_back(clampIndex(b, l, args[0], size, unsignedIdx));
               for (int64_t d = axis + 1; d < inType.getRank(); ++d)
                 coords.push_back(
                     linalg::IndexOp::create(b, l, d - 1 + idxRank));

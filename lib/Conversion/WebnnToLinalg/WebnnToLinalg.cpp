@@ -42,6 +42,7 @@ struct ConvertWebnnToLinalgPass
     lowering::populateElementwiseLoweringPatterns(converter, patterns);
     lowering::populateStructuredLoweringPatterns(converter, patterns);
     lowering::populateShapeLoweringPatterns(converter, patterns);
+    lowering::populateIndexingLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

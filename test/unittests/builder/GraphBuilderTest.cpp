@@ -506,6 +506,49 @@ TEST(GraphBuilderErrors, ReductionsAndShapes) {
   EXPECT_EQ(b.descriptor(*g)->shape, (std::vector<int64_t>{2, 3}));
 }
 
+TEST(GraphBuilderErrors, IndexingOps) {
+  GraphBuilder b;
+  Operand x = inputF32(b, "x", {2, 3});
+  auto idx = b.input("index", {DataType::Int32, {2, 4}});
+  auto rows = b.input("rows", {DataType::Uint32, {5, 1}});
+  auto badIdx = b.input("bad", {DataType::Int8, {2, 3}});
+  ASSERT_TRUE(idx && rows && badIdx);
+  auto ge = b.gatherElements(x, *idx, GatherOptions{{}, 1});
+  ASSERT_TRUE(ge) << ge.error().message;
+  EXPECT_EQ(b.descriptor(*ge)->shape, (std::vector<int64_t>{2, 4}));
+  GatherOptions labeled;
+  labeled.label = "g";
+  EXPECT_EQ(errorOf(b.gatherElements(x, *idx, labeled)),
+            "gatherElements 'g': indices: shape [2, 4] differs from the "
+            "input's [2, 3] on axis 1");
+  EXPECT_EQ(errorOf(b.gatherElements(x, *badIdx)),
+            "gatherElements: indices: data type int8 is not int32, uint32 or "
+            "int64");
+  auto gnd = b.gatherND(x, *rows);
+  ASSERT_TRUE(gnd) << gnd.error().message;
+  EXPECT_EQ(b.descriptor(*gnd)->shape, (std::vector<int64_t>{5, 3}));
+  Operand updates = inputF32(b, "updates", {5, 2});
+  EXPECT_EQ(errorOf(b.scatterND(x, *rows, updates)),
+            "scatterND: updates: expected shape [5, 3] but got [5, 2]");
+  EXPECT_EQ(errorOf(b.scatterElements(x, *idx, updates, ScatterOptions{{}, 1})),
+            "scatterElements: updates: expected shape [2, 4] but got [5, 2]");
+  ReverseOptions reverse;
+  reverse.axes = std::vector<uint32_t>{2};
+  EXPECT_EQ(errorOf(b.reverse(x, reverse)),
+            "reverse: axes: axis 2 is out of range for rank 2");
+  auto reversedAll = b.reverse(x);
+  ASSERT_TRUE(reversedAll) << reversedAll.error().message;
+  EXPECT_EQ(errorOf(b.tile(x, {2})),
+            "tile: repetitions: expected 2 values but got 1");
+  auto tiled = b.tile(x, {2, 3});
+  ASSERT_TRUE(tiled) << tiled.error().message;
+  EXPECT_EQ(b.descriptor(*tiled)->shape, (std::vector<int64_t>{4, 9}));
+  EXPECT_EQ(errorOf(b.triangular(inputF32(b, "v", {3}))),
+            "triangular: input: rank 1 is less than 2");
+  EXPECT_EQ(errorOf(b.cumulativeSum(x, 2)),
+            "cumulativeSum: axis: 2 is out of range for rank 2");
+}
+
 TEST(GraphBuilderErrors, OperandsMustBelongToTheBuilder) {
   GraphBuilder b, other;
   Operand x = inputF32(b, "x", {1, 3, 8, 8});

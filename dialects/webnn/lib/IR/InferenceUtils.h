@@ -57,6 +57,14 @@ broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
 /// Whether `from` broadcasts to exactly `to` (unidirectional).
 bool broadcastsTo(llvm::ArrayRef<int64_t> from, llvm::ArrayRef<int64_t> to);
 
+/// Checks an index tensor's element type: int32, uint32 or int64.
+LogicalResult checkIndices(Loc loc, mlir::Value indices,
+                           llvm::StringRef operand = "indices");
+
+/// Checks that `value` has exactly `shape`.
+LogicalResult checkShape(Loc loc, mlir::Value value, llvm::StringRef operand,
+                         llvm::ArrayRef<int64_t> shape);
+
 /// Checks that `axis` is in [0, rank).
 LogicalResult checkAxis(Loc loc, int64_t axis, int64_t rank);
 

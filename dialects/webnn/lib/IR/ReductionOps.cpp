@@ -81,3 +81,21 @@ LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *, Loc loc,
                                          SmallVectorImpl<Type> &types) {
   return inferArgReduce(loc, adaptor, types);
 }
+
+LogicalResult CumulativeSumOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput();
+  auto type = tensorType(input);
+  // float32, float16, int32, uint32, int64 and uint64.
+  auto integer = dyn_cast<IntegerType>(type.getElementType());
+  if (integer && integer.getWidth() != 32 && integer.getWidth() != 64)
+    return fail(loc, "input: data type " + typeName(type.getElementType()) +
+                         " is not float32, float16, int32, uint32, int64 or "
+                         "uint64");
+  if (failed(checkType(loc, input, "input", kAnyType)) ||
+      failed(checkAxis(loc, adaptor.getAxis(), type.getRank())))
+    return failure();
+  types.push_back(type);
+  return success();
+}

@@ -185,13 +185,8 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, Loc loc,
                                          SmallVectorImpl<Type> &types) {
   auto type = tensorType(adaptor.getInput());
   auto indices = tensorType(adaptor.getIndices());
-  auto indexType = dyn_cast<IntegerType>(indices.getElementType());
-  if (!indexType || indexType.isSigned() ||
-      !(indexType.getWidth() == 32 ||
-        (indexType.getWidth() == 64 && indexType.isSignless())))
-    return fail(loc, "indices: data type " +
-                         typeName(indices.getElementType()) +
-                         " is not int32, uint32 or int64");
+  if (failed(checkIndices(loc, adaptor.getIndices())))
+    return failure();
   int64_t axis = adaptor.getAxis();
   if (failed(checkAxis(loc, axis, type.getRank())))
     return failure();
@@ -199,5 +194,45 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, Loc loc,
   llvm::append_range(shape, indices.getShape());
   llvm::append_range(shape, type.getShape().drop_front(axis + 1));
   types.push_back(type.clone(shape));
+  return success();
+}
+
+LogicalResult ReverseOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &types) {
+  auto type = tensorType(adaptor.getInput());
+  if (failed(checkAxes(loc, adaptor.getAxes(), type.getRank(), "axes")))
+    return failure();
+  types.push_back(type);
+  return success();
+}
+
+LogicalResult TileOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &types) {
+  auto type = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> repetitions = adaptor.getRepetitions();
+  if (failed(checkArray(loc, repetitions, type.getRank(), 1, "repetitions")))
+    return failure();
+  SmallVector<int64_t> shape;
+  for (auto [dim, times] : llvm::zip(type.getShape(), repetitions)) {
+    int64_t size;
+    if (__builtin_mul_overflow(dim, times, &size) || size > UINT32_MAX)
+      return fail(loc, "repetitions: dimension " + Twine(shape.size()) +
+                           " would be too large");
+    shape.push_back(size);
+  }
+  types.push_back(type.clone(shape));
+  return success();
+}
+
+LogicalResult TriangularOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  auto type = tensorType(adaptor.getInput());
+  if (type.getRank() < 2)
+    return fail(loc, "input: rank " + Twine(type.getRank()) +
+                         " is less than 2");
+  types.push_back(type);
   return success();
 }

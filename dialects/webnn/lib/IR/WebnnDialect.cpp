@@ -141,6 +141,25 @@ bool broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
   return true;
 }
 
+LogicalResult checkIndices(Loc loc, Value indices, StringRef operand) {
+  Type element = tensorType(indices).getElementType();
+  auto type = dyn_cast<IntegerType>(element);
+  if (type && !type.isSigned() &&
+      (type.getWidth() == 32 || (type.getWidth() == 64 && type.isSignless())))
+    return success();
+  return fail(loc, operand + ": data type " + typeName(element) +
+                       " is not int32, uint32 or int64");
+}
+
+LogicalResult checkShape(Loc loc, Value value, StringRef operand,
+                         ArrayRef<int64_t> shape) {
+  ArrayRef<int64_t> actual = tensorType(value).getShape();
+  if (actual == shape)
+    return success();
+  return fail(loc, operand + ": expected shape " + shapeString(shape) +
+                       " but got " + shapeString(actual));
+}
+
 LogicalResult checkAxis(Loc loc, int64_t axis, int64_t rank) {
   if (axis < 0 || axis >= rank)
     return fail(loc, "axis: " + Twine(axis) + " is out of range for rank " +

@@ -345,3 +345,78 @@ func.func @arg_max(%x: tensor<2x3xf32>) -> tensor<2xi64> {
   %0 = webnn.argMax %x {axis = 1 : i64, output_data_type = i64} : (tensor<2x3xf32>) -> tensor<2xi64>
   return %0 : tensor<2xi64>
 }
+
+// -----
+
+// reverse reads the input through (size - 1 - d); tile through d mod size.
+// CHECK-DAG: #[[REV:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 2)>
+// CHECK-DAG: #[[TILE:.*]] = affine_map<(d0, d1) -> (d0 mod 2, d1)>
+// CHECK-LABEL: func.func @reverse_tile
+// CHECK: linalg.generic {indexing_maps = [#[[REV]], #{{.*}}]
+// CHECK: linalg.generic {indexing_maps = [#[[TILE]], #{{.*}}]
+func.func @reverse_tile(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<4x3xf32>) {
+  %0 = webnn.reverse %x {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = webnn.tile %0 {repetitions = array<i64: 2, 1>} : (tensor<2x3xf32>) -> tensor<4x3xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<4x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @triangular
+// CHECK: linalg.generic
+// CHECK: %[[J:.*]] = arith.index_cast %{{.*}} : index to i64
+// CHECK: %[[I:.*]] = arith.index_cast %{{.*}} : index to i64
+// CHECK: %[[OFF:.*]] = arith.subi %[[J]], %[[I]] : i64
+// CHECK: %[[KEEP:.*]] = arith.cmpi sle, %[[OFF]], %{{.*}} : i64
+// CHECK: arith.select %[[KEEP]], %{{.*}}, %{{.*}} : i32
+func.func @triangular(%x: tensor<3x4xi32>) -> tensor<3x4xi32> {
+  %0 = webnn.triangular %x {upper = false, diagonal = 1 : i64} : (tensor<3x4xi32>) -> tensor<3x4xi32>
+  return %0 : tensor<3x4xi32>
+}
+
+// -----
+
+// An unsigned coordinate is only clamped from above.
+// CHECK-LABEL: func.func @gather_nd
+// CHECK: linalg.generic
+// CHECK: %[[C:.*]] = tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<4x1xi32>
+// CHECK: %[[W:.*]] = arith.extui %[[C]] : i32 to i64
+// CHECK: %[[M:.*]] = arith.minui %[[W]], %{{.*}} : i64
+// CHECK: %[[ROW:.*]] = arith.index_cast %[[M]] : i64 to index
+// CHECK: tensor.extract %{{.*}}[%[[ROW]], %{{.*}}] : tensor<2x3xf32>
+func.func @gather_nd(%x: tensor<2x3xf32>, %i: tensor<4x1xui32>) -> tensor<4x3xf32> {
+  %0 = webnn.gatherND %x, %i : (tensor<2x3xf32>, tensor<4x1xui32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+// A scatter is a loop nest over the updates that carries the input.
+// CHECK-LABEL: func.func @scatter_elements
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3xf32>
+// CHECK: scf.for %[[I:.*]] = {{.*}} iter_args(%{{.*}} = %[[X]])
+// CHECK: scf.for {{.*}} iter_args(%[[ACC:.*]] = %{{.*}})
+// CHECK: arith.maxsi
+// CHECK: %[[COL:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK: tensor.insert %{{.*}} into %[[ACC]][%[[I]], %[[COL]]]
+func.func @scatter_elements(%x: tensor<2x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2x1xf32>) -> tensor<2x3xf32> {
+  %0 = webnn.scatterElements %x, %i, %u {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x1xi64>, tensor<2x1xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// A reversed running sum walks the axis from its end.
+// CHECK-LABEL: func.func @cumulative_sum
+// CHECK: scf.for %[[O:.*]] = {{.*}} iter_args
+// CHECK: scf.for %[[S:.*]] = {{.*}} iter_args(%[[ACC:.*]] = %{{.*}})
+// CHECK: %[[AT:.*]] = arith.subi %{{.*}}, %[[S]] : index
+// CHECK: %[[PREV:.*]] = tensor.extract %[[ACC]][%[[O]], %{{.*}}]
+// CHECK: %[[CARRY:.*]] = arith.select %{{.*}}, %{{.*}}, %[[PREV]] : f32
+// CHECK: %[[IN:.*]] = tensor.extract %{{.*}}[%[[O]], %[[AT]]]
+// CHECK: %[[SUM:.*]] = arith.addf %[[CARRY]], %[[IN]] : f32
+// CHECK: tensor.insert %[[SUM]] into %[[ACC]][%[[O]], %[[AT]]]
+func.func @cumulative_sum(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = webnn.cumulativeSum %x {axis = 1 : i64, reversed = true} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

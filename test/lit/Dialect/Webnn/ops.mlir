@@ -315,3 +315,26 @@ func.func @arg_reductions(%f: tensor<2x3xf32>, %u: tensor<2x3xui8>) {
   %1 = webnn.argMax %u {axis = 0 : i64, keep_dimensions = true, output_data_type = i64} : (tensor<2x3xui8>) -> tensor<1x3xi64>
   return
 }
+
+// CHECK-LABEL: func.func @indexing
+// CHECK: webnn.gatherElements %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x5xi32>) -> tensor<2x5xf32>
+// CHECK: webnn.gatherND %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<4x1xi64>) -> tensor<4x3xf32>
+// CHECK: webnn.scatterElements %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<1x3xui32>, tensor<1x3xf32>) -> tensor<2x3xf32>
+// CHECK: webnn.scatterND %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<4x2xi64>, tensor<4xf32>) -> tensor<2x3xf32>
+// CHECK: webnn.reverse %{{.*}} {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: webnn.tile %{{.*}} {repetitions = array<i64: 2, 3>} : (tensor<2x3xf32>) -> tensor<4x9xf32>
+// CHECK: webnn.triangular %{{.*}} {diagonal = -1 : i64, upper = false} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: webnn.cumulativeSum %{{.*}} {axis = 1 : i64, exclusive = true, reversed = true} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+func.func @indexing(%x: tensor<2x3xf32>, %i: tensor<2x5xi32>, %j: tensor<4x1xi64>,
+                    %k: tensor<1x3xui32>, %u: tensor<1x3xf32>, %m: tensor<4x2xi64>,
+                    %v: tensor<4xf32>) {
+  %0 = webnn.gatherElements %x, %i {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x5xi32>) -> tensor<2x5xf32>
+  %1 = webnn.gatherND %x, %j : (tensor<2x3xf32>, tensor<4x1xi64>) -> tensor<4x3xf32>
+  %2 = webnn.scatterElements %x, %k, %u : (tensor<2x3xf32>, tensor<1x3xui32>, tensor<1x3xf32>) -> tensor<2x3xf32>
+  %3 = webnn.scatterND %x, %m, %v : (tensor<2x3xf32>, tensor<4x2xi64>, tensor<4xf32>) -> tensor<2x3xf32>
+  %4 = webnn.reverse %x {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %5 = webnn.tile %x {repetitions = array<i64: 2, 3>} : (tensor<2x3xf32>) -> tensor<4x9xf32>
+  %6 = webnn.triangular %x {upper = false, diagonal = -1 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %7 = webnn.cumulativeSum %x {axis = 1 : i64, exclusive = true, reversed = true} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}

@@ -438,4 +438,107 @@ def Webnn_GatherOp : Webnn_Op<"gather"> {
       "$input `,` $indices attr-dict `:` functional-type(operands, results)";
 }
 
+def Webnn_ReverseOp : Webnn_Op<"reverse"> {
+  let summary = "Reverses the order of elements along `axes`";
+  let arguments = (ins AnyStaticShapeTensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_TileOp : Webnn_Op<"tile"> {
+  let summary = "Repeats the input `repetitions[d]` times along each axis d";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+                       DenseI64ArrayAttr:$repetitions);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_TriangularOp : Webnn_Op<"triangular"> {
+  let summary = "Keeps the upper or lower triangle of the last two axes";
+  let description = [{
+    Element (i, j) of each matrix is kept when j - i >= diagonal (upper) or
+    j - i <= diagonal (lower); the others become zero.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      DefaultValuedAttr<BoolAttr, "true">:$upper,
+      DefaultValuedAttr<I64Attr, "0">:$diagonal);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_CumulativeSumOp : Webnn_Op<"cumulativeSum"> {
+  let summary = "Running sum along `axis`";
+  let description = [{
+    `exclusive` leaves out each element's own value; `reversed` sums from the
+    end of the axis.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input, I64Attr:$axis,
+      DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+      DefaultValuedAttr<BoolAttr, "false">:$reversed);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Gather and scatter by index tensors. Indices are int32, uint32 or int64;
+// out-of-range ones are clamped into range (negative ones count from the end
+// first), so compiled code never reads or writes out of bounds.
+//===----------------------------------------------------------------------===//
+
+def Webnn_GatherElementsOp : Webnn_Op<"gatherElements"> {
+  let summary = "out[p] = input[p with p[axis] = indices[p]]";
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$indices, DefaultValuedAttr<I64Attr, "0">:$axis);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_GatherNDOp : Webnn_Op<"gatherND"> {
+  let summary = "Slices of the input at the leading coordinates in `indices`";
+  let description = [{
+    The last axis of `indices` (size k) holds coordinates into the first k
+    axes of the input; the output has shape indices.shape[:-1] +
+    input.shape[k:].
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$indices);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
+def Webnn_ScatterElementsOp : Webnn_Op<"scatterElements"> {
+  let summary = "The input with out[p with p[axis] = indices[p]] = updates[p]";
+  let description = [{
+    Where two updates land on one element, the later one (in row-major order
+    of `updates`) wins.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$indices, AnyStaticShapeTensor:$updates,
+      DefaultValuedAttr<I64Attr, "0">:$axis);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = "$input `,` $indices `,` $updates attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
+def Webnn_ScatterNDOp : Webnn_Op<"scatterND"> {
+  let summary = "The input with the slices at `indices` replaced by `updates`";
+  let description = [{
+    The last axis of `indices` (size k) holds coordinates into the first k
+    axes of the input; `updates` has shape indices.shape[:-1] +
+    input.shape[k:]. Where two updates land on one element, the later one
+    wins.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$indices, AnyStaticShapeTensor:$updates);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = "$input `,` $indices `,` $updates attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
 #endif // WEBNN_OPS_TD
