@@ -240,6 +240,7 @@ public:
                            const Conv2dOptions &o = {});
   Expected<Operand> averagePool2d(Operand input, const Pool2dOptions &o = {});
   Expected<Operand> maxPool2d(Operand input, const Pool2dOptions &o = {});
+  Expected<Operand> l2Pool2d(Operand input, const Pool2dOptions &o = {});
   Expected<Operand> batchNormalization(Operand input, Operand mean,
                                        Operand variance,
                                        const BatchNormalizationOptions &o = {});

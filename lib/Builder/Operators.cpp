@@ -246,6 +246,11 @@ Expected<Operand> GraphBuilder::averagePool2d(Operand input,
   return pool2d<AveragePool2dOp>(*impl, input, o);
 }
 
+Expected<Operand> GraphBuilder::l2Pool2d(Operand input,
+                                         const Pool2dOptions &o) {
+  return pool2d<L2Pool2dOp>(*impl, input, o);
+}
+
 Expected<Operand> GraphBuilder::maxPool2d(Operand input,
                                           const Pool2dOptions &o) {
   return pool2d<MaxPool2dOp>(*impl, input, o);

@@ -43,7 +43,7 @@ struct ImportFailure {
 /// says "not supported" rather than "unknown".
 const std::set<std::string> &unsupportedWebnnOperators() {
   static const std::set<std::string> names = {
-      "convTranspose2d", "l2Pool2d", "resample2d", "gru", "gruCell",
+      "convTranspose2d", "resample2d", "gru", "gruCell",
       "lstm", "lstmCell", "quantizeLinear", "dequantizeLinear"};
   return names;
 }

@@ -190,6 +190,7 @@ std::unordered_map<std::string, Handler> makeHandlers() {
 
   h["averagePool2d"] = pool(&G::averagePool2d);
   h["maxPool2d"] = pool(&G::maxPool2d);
+  h["l2Pool2d"] = pool(&G::l2Pool2d);
 
   for (auto [name, fn] : std::vector<std::pair<const char *, ArgFn>>{
            {"argMin", &G::argMin}, {"argMax", &G::argMax}})

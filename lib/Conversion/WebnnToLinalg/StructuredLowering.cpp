@@ -227,7 +227,9 @@ template <typename OpT> PoolGeometry poolGeometry(OpT op) {
   return geo;
 }
 
-template <typename OpT, bool IsMax>
+enum class PoolKind { Average, Max, L2 };
+
+template <typename OpT, PoolKind Kind>
 struct Pool2dPattern : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult
@@ -239,8 +241,23 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
     bool nhwc = op.getLayout() == "nhwc";
     int64_t hDim = nhwc ? 1 : 2, wDim = nhwc ? 2 : 3, cDim = nhwc ? 3 : 1;
     PoolGeometry geo = poolGeometry(op);
+    constexpr bool IsMax = Kind == PoolKind::Max;
     Value input = adaptor.getInput();
     auto inType = tensorTypeOf(input);
+    Type resultElementType = inType.getElementType();
+    if constexpr (Kind == PoolKind::L2) {
+      // Sums of squares overflow float16 early: they are formed in float32.
+      Type f32 = rewriter.getF32Type();
+      inType = inType.clone(f32);
+      input = buildElementwise(
+          rewriter, loc, inType, input,
+          [&](OpBuilder &b, Location l, ValueRange v) -> Value {
+            Value x = v[0];
+            if (x.getType() != f32)
+              x = arith::ExtFOp::create(b, l, f32, x);
+            return arith::MulFOp::create(b, l, x, x);
+          });
+    }
     Type elementType = inType.getElementType();
     bool isUnsigned = isUnsignedTensor(op.getInput());
     double padValue = IsMax ? lowestValue(elementType, isUnsigned) : 0.0;
@@ -278,6 +295,17 @@ struct Pool2dPattern : OpConversionPattern<OpT> {
         return op.emitOpError("unsigned integer inputs are not supported");
       result = nhwc ? pool(createOp<linalg::PoolingNhwcMaxOp>)
                     : pool(createOp<linalg::PoolingNchwMaxOp>);
+    } else if constexpr (Kind == PoolKind::L2) {
+      Value sum = nhwc ? pool(createOp<linalg::PoolingNhwcSumOp>)
+                       : pool(createOp<linalg::PoolingNchwSumOp>);
+      result = buildElementwise(
+          rewriter, loc, outType.clone(resultElementType), sum,
+          [&](OpBuilder &b, Location l, ValueRange v) -> Value {
+            Value root = math::SqrtOp::create(b, l, v[0]);
+            if (root.getType() != resultElementType)
+              root = arith::TruncFOp::create(b, l, resultElementType, root);
+            return root;
+          });
     } else {
       Value sum = nhwc ? pool(createOp<linalg::PoolingNhwcSumOp>)
                        : pool(createOp<linalg::PoolingNchwSumOp>);
@@ -775,8 +803,9 @@ struct ArgReducePattern : OpConversionPattern<OpT> {
 void populateStructuredLoweringPatterns(const TypeConverter &converter,
                                         RewritePatternSet &patterns) {
   patterns.add<
-      Conv2dPattern, Pool2dPattern<AveragePool2dOp, false>,
-      Pool2dPattern<MaxPool2dOp, true>, BatchNormalizationPattern,
+      Conv2dPattern, Pool2dPattern<AveragePool2dOp, PoolKind::Average>,
+      Pool2dPattern<MaxPool2dOp, PoolKind::Max>,
+      Pool2dPattern<L2Pool2dOp, PoolKind::L2>, BatchNormalizationPattern,
       InstanceNormalizationPattern, LayerNormalizationPattern, MatmulPattern,
       GemmPattern, ReducePattern<ReduceSumOp, ReduceKind::Sum>,
       ReducePattern<ReduceMeanOp, ReduceKind::Sum, ElementMap::None,

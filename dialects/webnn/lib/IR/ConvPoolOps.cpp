@@ -176,6 +176,12 @@ LogicalResult AveragePool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
   return inferPool2d(loc, adaptor, kFloat, types);
 }
 
+LogicalResult L2Pool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  return inferPool2d(loc, adaptor, kFloat, types);
+}
+
 LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {

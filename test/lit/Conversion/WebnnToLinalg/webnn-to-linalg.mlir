@@ -420,3 +420,21 @@ func.func @cumulative_sum(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = webnn.cumulativeSum %x {axis = 1 : i64, reversed = true} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+// l2Pool2d squares in float32, sums the padded windows (padding adds
+// zeros) and takes the square root, back in float16.
+// CHECK-LABEL: func.func @l2_pool_f16
+// CHECK: %[[SQ:.*]] = linalg.generic
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: arith.mulf
+// CHECK: %[[PAD:.*]] = tensor.pad %[[SQ]]
+// CHECK: %[[SUM:.*]] = linalg.pooling_nchw_sum {{.*}} ins(%[[PAD]], %{{.*}} : tensor<1x2x6x6xf32>, tensor<3x3xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[SUM]] : tensor<1x2x2x2xf32>)
+// CHECK: %[[ROOT:.*]] = math.sqrt
+// CHECK: arith.truncf %[[ROOT]] : f32 to f16
+func.func @l2_pool_f16(%x: tensor<1x2x5x5xf16>) -> tensor<1x2x2x2xf16> {
+  %0 = webnn.l2Pool2d %x {window_dimensions = array<i64: 3, 3>, padding = array<i64: 1, 0, 0, 1>, strides = array<i64: 2, 2>} : (tensor<1x2x5x5xf16>) -> tensor<1x2x2x2xf16>
+  return %0 : tensor<1x2x2x2xf16>
+}

@@ -313,3 +313,12 @@ func.func @pool_output_sizes(%x: tensor<1x3x8x8xf32>) {
   return
 }
 
+
+// -----
+
+func.func @l2_pool_int(%x: tensor<1x3x4x4xi32>) {
+  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.l2Pool2d %x : (tensor<1x3x4x4xi32>) -> tensor<1x3x1x1xi32>
+  return
+}

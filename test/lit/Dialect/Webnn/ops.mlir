@@ -338,3 +338,10 @@ func.func @indexing(%x: tensor<2x3xf32>, %i: tensor<2x5xi32>, %j: tensor<4x1xi64
   %7 = webnn.cumulativeSum %x {axis = 1 : i64, exclusive = true, reversed = true} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return
 }
+
+// CHECK-LABEL: func.func @l2_pool
+// CHECK: webnn.l2Pool2d %{{.*}} {padding = array<i64: 1, 0, 0, 1>, strides = array<i64: 2, 2>, window_dimensions = array<i64: 3, 3>} : (tensor<1x2x5x5xf16>) -> tensor<1x2x2x2xf16>
+func.func @l2_pool(%x: tensor<1x2x5x5xf16>) {
+  %0 = webnn.l2Pool2d %x {window_dimensions = array<i64: 3, 3>, padding = array<i64: 1, 0, 0, 1>, strides = array<i64: 2, 2>} : (tensor<1x2x5x5xf16>) -> tensor<1x2x2x2xf16>
+  return
+}

@@ -233,6 +233,8 @@ class Webnn_Pool2dOp<string mnemonic, string what> : Webnn_Op<mnemonic> {
 
 def Webnn_AveragePool2dOp : Webnn_Pool2dOp<"averagePool2d", "Average">;
 def Webnn_MaxPool2dOp : Webnn_Pool2dOp<"maxPool2d", "Maximum">;
+def Webnn_L2Pool2dOp : Webnn_Pool2dOp<"l2Pool2d",
+    "Euclidean norm (square root of the sum of squares)">;
 
 //===----------------------------------------------------------------------===//
 // Normalization
