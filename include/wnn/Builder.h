@@ -36,6 +36,7 @@ enum class InputOperandLayout { Nchw, Nhwc };
 enum class Conv2dFilterOperandLayout { Oihw, Hwio, Ohwi, Ihwo };
 enum class RoundingType { Floor, Ceil };
 enum class PaddingMode { Constant, Edge, Reflection, Symmetric };
+enum class InterpolationMode { NearestNeighbor, Linear };
 
 struct ClampOptions : OperatorOptions {
   std::optional<Number> minValue; // -infinity when absent
@@ -125,6 +126,12 @@ struct SplitOptions : OperatorOptions {
 struct PadOptions : OperatorOptions {
   PaddingMode mode = PaddingMode::Constant;
   Number value = 0.0;
+};
+struct Resample2dOptions : OperatorOptions {
+  InterpolationMode mode = InterpolationMode::NearestNeighbor;
+  std::vector<float> scales;   // [1, 1] when empty
+  std::vector<uint32_t> sizes; // when given, decides the output size
+  std::vector<uint32_t> axes;  // [2, 3] when empty
 };
 struct GatherOptions : OperatorOptions {
   uint32_t axis = 0;
@@ -241,6 +248,7 @@ public:
   Expected<Operand> averagePool2d(Operand input, const Pool2dOptions &o = {});
   Expected<Operand> maxPool2d(Operand input, const Pool2dOptions &o = {});
   Expected<Operand> l2Pool2d(Operand input, const Pool2dOptions &o = {});
+  Expected<Operand> resample2d(Operand input, const Resample2dOptions &o = {});
   Expected<Operand> batchNormalization(Operand input, Operand mean,
                                        Operand variance,
                                        const BatchNormalizationOptions &o = {});

@@ -251,6 +251,23 @@ Expected<Operand> GraphBuilder::l2Pool2d(Operand input,
   return pool2d<L2Pool2dOp>(*impl, input, o);
 }
 
+Expected<Operand> GraphBuilder::resample2d(Operand input,
+                                           const Resample2dOptions &o) {
+  Impl &s = *impl;
+  SmallVector<NamedAttribute> attrs{
+      s.named("mode",
+              s.str(o.mode == InterpolationMode::Linear ? "linear"
+                                                        : "nearest-neighbor")),
+      s.named("axes", s.i64s(o.axes, {2, 3}))};
+  if (!o.scales.empty()) {
+    SmallVector<double> scales(o.scales.begin(), o.scales.end());
+    attrs.push_back(s.named("scales", s.builder.getDenseF64ArrayAttr(scales)));
+  }
+  if (!o.sizes.empty())
+    attrs.push_back(s.named("sizes", s.i64s(o.sizes)));
+  return s.emitOne<Resample2dOp>(o.label, {{"input", input}}, attrs);
+}
+
 Expected<Operand> GraphBuilder::maxPool2d(Operand input,
                                           const Pool2dOptions &o) {
   return pool2d<MaxPool2dOp>(*impl, input, o);

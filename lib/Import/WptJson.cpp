@@ -43,8 +43,8 @@ struct ImportFailure {
 /// says "not supported" rather than "unknown".
 const std::set<std::string> &unsupportedWebnnOperators() {
   static const std::set<std::string> names = {
-      "convTranspose2d", "resample2d", "gru", "gruCell",
-      "lstm", "lstmCell", "quantizeLinear", "dequantizeLinear"};
+      "convTranspose2d", "gru", "gruCell", "lstm", "lstmCell", "quantizeLinear",
+      "dequantizeLinear"};
   return names;
 }
 
@@ -300,6 +300,21 @@ void OpContext::u32(const char *key, uint32_t &out) {
   if (const Json *value = option(key)) {
     if (!readU32(*value, out))
       badOption(key, "a non-negative 32-bit integer");
+  }
+}
+
+void OpContext::floatArray(const char *key, std::vector<float> &out) {
+  const Json *value = option(key);
+  if (!value)
+    return;
+  if (!value->is_array())
+    badOption(key, "an array of numbers");
+  out.clear();
+  for (const Json &element : *value) {
+    double number;
+    if (!wpt::readNumber(element, number))
+      badOption(key, "an array of numbers");
+    out.push_back(float(number));
   }
 }
 

@@ -67,6 +67,7 @@ public:
   void u32(const char *key, uint32_t &out);
   void i32(const char *key, int32_t &out);
   void u32Array(const char *key, std::vector<uint32_t> &out);
+  void floatArray(const char *key, std::vector<float> &out);
   void optionalU32Array(const char *key,
                         std::optional<std::vector<uint32_t>> &out);
   void operand(const char *key, std::optional<Operand> &out);

@@ -191,6 +191,15 @@ std::unordered_map<std::string, Handler> makeHandlers() {
   h["averagePool2d"] = pool(&G::averagePool2d);
   h["maxPool2d"] = pool(&G::maxPool2d);
   h["l2Pool2d"] = pool(&G::l2Pool2d);
+  h["resample2d"] = unaryWith<Resample2dOptions>(
+      &G::resample2d, [](OpContext &c, Resample2dOptions &o) {
+        c.enumeration("mode", o.mode,
+                      {{"nearest-neighbor", InterpolationMode::NearestNeighbor},
+                       {"linear", InterpolationMode::Linear}});
+        c.floatArray("scales", o.scales);
+        c.u32Array("sizes", o.sizes);
+        c.u32Array("axes", o.axes);
+      });
 
   for (auto [name, fn] : std::vector<std::pair<const char *, ArgFn>>{
            {"argMin", &G::argMin}, {"argMax", &G::argMax}})
@@ -413,10 +422,10 @@ std::unordered_map<std::string, Handler> makeHandlers() {
     return {c.check(c.b().scatterND(input, indices, updates, o))};
   };
 
-  h["reverse"] = unaryWith<ReverseOptions>(
-      &G::reverse, [](OpContext &c, ReverseOptions &o) {
-        c.optionalU32Array("axes", o.axes);
-      });
+  h["reverse"] = unaryWith<ReverseOptions>(&G::reverse,
+                                           [](OpContext &c, ReverseOptions &o) {
+                                             c.optionalU32Array("axes", o.axes);
+                                           });
   h["triangular"] = unaryWith<TriangularOptions>(
       &G::triangular, [](OpContext &c, TriangularOptions &o) {
         c.boolean("upper", o.upper);

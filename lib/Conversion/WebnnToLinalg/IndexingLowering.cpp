@@ -1,4 +1,4 @@
-//===- IndexingLowering.cpp - gather/scatter, reverse, tile, ... ---------===//
+//===- IndexingLowering.cpp - gather/scatter, resample, tile, ... --------===//
 //
 // Ops that move elements by index. Those with one producer per output
 // element (gathers, reverse, tile, triangular) are linalg.generic ops over
@@ -19,6 +19,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace wnn::webnn;
@@ -377,13 +379,118 @@ struct CumulativeSumPattern : OpConversionPattern<CumulativeSumOp> {
   }
 };
 
+/// Per output coordinate of one resized axis: the input indices to read
+/// (one for nearest-neighbor, two for linear) and the linear weight of the
+/// second, computed at compile time.
+struct ResampleTables {
+  SmallVector<int32_t> low, high;
+  SmallVector<float> weight;
+};
+
+ResampleTables resampleTables(int64_t inSize, int64_t outSize, double scale,
+                              bool linear) {
+  ResampleTables tables;
+  for (int64_t o = 0; o < outSize; ++o) {
+    double center = (double(o) + 0.5) / scale;
+    if (!linear) {
+      int64_t index =
+          std::min<int64_t>(int64_t(std::floor(center)), inSize - 1);
+      tables.low.push_back(int32_t(std::max<int64_t>(index, 0)));
+      continue;
+    }
+    double x = std::max(center - 0.5, 0.0);
+    int64_t low = std::min<int64_t>(int64_t(std::floor(x)), inSize - 1);
+    int64_t high = std::min<int64_t>(low + 1, inSize - 1);
+    tables.low.push_back(int32_t(low));
+    tables.high.push_back(int32_t(high));
+    tables.weight.push_back(high == low ? 0.0f : float(x - double(low)));
+  }
+  return tables;
+}
+
+/// Each output element reads its input neighbours through index tables
+/// (constants, one entry per output coordinate of a resized axis), so the
+/// kernel does no coordinate arithmetic; linear mode interpolates in
+/// float32.
+struct Resample2dPattern : OpConversionPattern<Resample2dOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Resample2dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = convertedType(getTypeConverter(), op.getOutput());
+    Value input = adaptor.getInput();
+    auto inType = cast<RankedTensorType>(input.getType());
+    bool linear = op.getMode() == "linear";
+    ArrayRef<int64_t> axes = op.getAxes();
+    SmallVector<Value> tables;
+    SmallVector<AffineMap> maps;
+    auto table = [&](auto values, Type element, int64_t axis) {
+      auto tableType = RankedTensorType::get({int64_t(values.size())}, element);
+      tables.push_back(arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(tableType, ArrayRef(values))));
+      maps.push_back(AffineMap::get(
+          type.getRank(), 0, rewriter.getAffineDimExpr(axis), getContext()));
+    };
+    for (int i = 0; i < 2; ++i) {
+      int64_t axis = axes[i];
+      int64_t inSize = inType.getDimSize(axis), outSize = type.getDimSize(axis);
+      double scale =
+          op.getSizes() ? double(outSize) / double(inSize) : op.getScales()[i];
+      ResampleTables t = resampleTables(inSize, outSize, scale, linear);
+      table(t.low, rewriter.getI32Type(), axis);
+      if (linear) {
+        table(t.high, rewriter.getI32Type(), axis);
+        table(t.weight, rewriter.getF32Type(), axis);
+      }
+    }
+    Type element = type.getElementType();
+    Value result = buildGeneric(
+        rewriter, loc, type, tables, maps,
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          SmallVector<Value> loops = loopIndices(b, l, type.getRank());
+          auto index = [&](Value v) {
+            return arith::IndexCastOp::create(b, l, b.getIndexType(), v);
+          };
+          // args: per axis, low (and high, weight when linear).
+          int64_t stride = linear ? 3 : 1;
+          auto read = [&](int which0, int which1) -> Value {
+            SmallVector<Value> coords(loops);
+            coords[axes[0]] = index(args[which0]);
+            coords[axes[1]] = index(args[stride + which1]);
+            return tensor::ExtractOp::create(b, l, input, coords);
+          };
+          if (!linear)
+            return read(0, 0);
+          Type f32 = b.getF32Type();
+          auto widen = [&](Value v) -> Value {
+            return v.getType() == f32 ? v : arith::ExtFOp::create(b, l, f32, v);
+          };
+          auto lerp = [&](Value a, Value c, Value weight) -> Value {
+            Value delta = arith::SubFOp::create(b, l, c, a);
+            return arith::AddFOp::create(
+                b, l, a, arith::MulFOp::create(b, l, delta, weight));
+          };
+          Value top = lerp(widen(read(0, 0)), widen(read(0, 1)), args[5]);
+          Value bottom = lerp(widen(read(1, 0)), widen(read(1, 1)), args[5]);
+          Value value = lerp(top, bottom, args[2]);
+          return element == f32 ? value
+                                : arith::TruncFOp::create(b, l, element, value)
+                                      .getResult();
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateIndexingLoweringPatterns(const TypeConverter &converter,
                                       RewritePatternSet &patterns) {
   patterns.add<GatherElementsPattern, GatherNDPattern, ScatterElementsPattern,
                ScatterNDPattern, ReversePattern, TilePattern, TriangularPattern,
-               CumulativeSumPattern>(converter, patterns.getContext());
+               CumulativeSumPattern, Resample2dPattern>(converter,
+                                                        patterns.getContext());
 }
 
 } // namespace wnn::lowering

@@ -17,7 +17,7 @@ void populateShapeLoweringPatterns(const mlir::TypeConverter &converter,
                                    mlir::RewritePatternSet &patterns);
 
 /// gatherElements, gatherND, scatterElements, scatterND, reverse, tile,
-/// triangular and cumulativeSum.
+/// triangular, cumulativeSum and resample2d.
 void populateIndexingLoweringPatterns(const mlir::TypeConverter &converter,
                                       mlir::RewritePatternSet &patterns);
 

@@ -3,6 +3,8 @@
 
 #include "InferenceUtils.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace wnn::webnn;
 using namespace wnn::webnn::detail;
@@ -186,4 +188,54 @@ LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
   return inferPool2d(loc, adaptor, kAnyType, types);
+}
+
+LogicalResult Resample2dOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput();
+  if (failed(checkType(loc, input, "input", kFloat)) ||
+      failed(checkRank(loc, input, "input", 4)))
+    return failure();
+  StringRef mode = adaptor.getMode();
+  if (mode != "nearest-neighbor" && mode != "linear")
+    return fail(loc,
+                "mode: '" + mode + "' is not 'nearest-neighbor' or 'linear'");
+  ArrayRef<int64_t> axes = adaptor.getAxes();
+  if (axes.size() != 2)
+    return fail(loc, "axes: expected 2 values but got " + Twine(axes.size()));
+  if (failed(checkAxes(loc, axes, 4, "axes")))
+    return failure();
+  auto type = tensorType(input);
+  SmallVector<int64_t> shape(type.getShape());
+  if (auto sizes = adaptor.getSizes()) {
+    // Sizes, when given, decide the output and scales are ignored.
+    if (failed(checkArray(loc, *sizes, 2, 1, "sizes")))
+      return failure();
+    for (int i = 0; i < 2; ++i) {
+      if ((*sizes)[i] > UINT32_MAX)
+        return fail(loc,
+                    "sizes: value " + Twine((*sizes)[i]) + " is too large");
+      shape[axes[i]] = (*sizes)[i];
+    }
+  } else {
+    ArrayRef<double> scales = adaptor.getScales();
+    if (scales.size() != 2)
+      return fail(loc,
+                  "scales: expected 2 values but got " + Twine(scales.size()));
+    for (int i = 0; i < 2; ++i) {
+      double scale = scales[i];
+      if (!(scale > 0) || !std::isfinite(scale))
+        return fail(loc, "scales: value " + std::to_string(scale) +
+                             " is not a positive finite number");
+      double size = std::floor(double(shape[axes[i]]) * scale);
+      if (size < 1 || size > double(UINT32_MAX))
+        return fail(loc, "scales: scale " + std::to_string(scale) +
+                             " gives axis " + Twine(axes[i]) + " the size " +
+                             std::to_string(size));
+      shape[axes[i]] = int64_t(size);
+    }
+  }
+  types.push_back(type.clone(shape));
+  return success();
 }

@@ -438,3 +438,32 @@ func.func @l2_pool_f16(%x: tensor<1x2x5x5xf16>) -> tensor<1x2x2x2xf16> {
   %0 = webnn.l2Pool2d %x {window_dimensions = array<i64: 3, 3>, padding = array<i64: 1, 0, 0, 1>, strides = array<i64: 2, 2>} : (tensor<1x2x5x5xf16>) -> tensor<1x2x2x2xf16>
   return %0 : tensor<1x2x2x2xf16>
 }
+
+// -----
+
+// resample2d reads through index tables computed at compile time (half-pixel
+// centers): 4 -> 3 nearest-neighbor takes rows 0, 2 and 3.
+// CHECK-LABEL: func.func @resample_nearest
+// CHECK: %[[ROWS:.*]] = arith.constant dense<[0, 2, 3]> : tensor<3xi32>
+// CHECK: %[[COLS:.*]] = arith.constant dense<[0, 0, 1, 1]> : tensor<4xi32>
+// CHECK: linalg.generic {{.*}} ins(%[[ROWS]], %[[COLS]] : tensor<3xi32>, tensor<4xi32>)
+// CHECK: tensor.extract
+func.func @resample_nearest(%x: tensor<1x1x4x2xf32>) -> tensor<1x1x3x4xf32> {
+  %0 = webnn.resample2d %x {sizes = array<i64: 3, 4>} : (tensor<1x1x4x2xf32>) -> tensor<1x1x3x4xf32>
+  return %0 : tensor<1x1x3x4xf32>
+}
+
+// -----
+
+// Linear mode: low and high neighbours and the weight of the high one.
+// CHECK-LABEL: func.func @resample_linear
+// CHECK-DAG: arith.constant dense<[0, 0, 0, 1]> : tensor<4xi32>
+// CHECK-DAG: arith.constant dense<1> : tensor<4xi32>
+// CHECK-DAG: arith.constant dense<[0.000000e+00, 2.500000e-01, 7.500000e-01, 0.000000e+00]> : tensor<4xf32>
+// CHECK: linalg.generic
+// CHECK-COUNT-4: tensor.extract
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+func.func @resample_linear(%x: tensor<1x1x2x2xf16>) -> tensor<1x1x4x4xf16> {
+  %0 = webnn.resample2d %x {mode = "linear", scales = array<f64: 2.0, 2.0>} : (tensor<1x1x2x2xf16>) -> tensor<1x1x4x4xf16>
+  return %0 : tensor<1x1x4x4xf16>
+}

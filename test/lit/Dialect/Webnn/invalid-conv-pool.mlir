@@ -322,3 +322,57 @@ func.func @l2_pool_int(%x: tensor<1x3x4x4xi32>) {
   %0 = webnn.l2Pool2d %x : (tensor<1x3x4x4xi32>) -> tensor<1x3x1x1xi32>
   return
 }
+
+// -----
+
+func.func @resample_mode(%x: tensor<1x3x4x4xf32>) {
+  // expected-error @below {{mode: 'cubic' is not 'nearest-neighbor' or 'linear'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.resample2d %x {mode = "cubic"} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resample_rank(%x: tensor<3x4x4xf32>) {
+  // expected-error @below {{input: expected a 4-D tensor but got rank 3}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.resample2d %x : (tensor<3x4x4xf32>) -> tensor<3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resample_axes(%x: tensor<1x3x4x4xf32>) {
+  // expected-error @below {{axes: axis 2 is repeated}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.resample2d %x {axes = array<i64: 2, 2>} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resample_scale(%x: tensor<1x3x4x4xf32>) {
+  // expected-error @below {{scales: value -1.000000 is not a positive finite number}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.resample2d %x {scales = array<f64: -1.0, 1.0>} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resample_scale_to_nothing(%x: tensor<1x3x4x4xf32>) {
+  // expected-error @below {{scales: scale 0.100000 gives axis 2 the size 0.000000}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.resample2d %x {scales = array<f64: 0.1, 1.0>} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resample_sizes(%x: tensor<1x3x4x4xf32>) {
+  // expected-error @below {{sizes: value 0 is less than 1}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.resample2d %x {sizes = array<i64: 0, 4>} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  return
+}

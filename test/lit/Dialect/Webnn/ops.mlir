@@ -345,3 +345,12 @@ func.func @l2_pool(%x: tensor<1x2x5x5xf16>) {
   %0 = webnn.l2Pool2d %x {window_dimensions = array<i64: 3, 3>, padding = array<i64: 1, 0, 0, 1>, strides = array<i64: 2, 2>} : (tensor<1x2x5x5xf16>) -> tensor<1x2x2x2xf16>
   return
 }
+
+// CHECK-LABEL: func.func @resample
+// CHECK: webnn.resample2d %{{.*}} {mode = "linear", scales = array<f64: 2.000000e+00, 1.500000e+00>} : (tensor<1x3x4x4xf32>) -> tensor<1x3x8x6xf32>
+// CHECK: webnn.resample2d %{{.*}} {axes = array<i64: 1, 2>, sizes = array<i64: 5, 7>} : (tensor<1x4x4x3xf16>) -> tensor<1x5x7x3xf16>
+func.func @resample(%x: tensor<1x3x4x4xf32>, %y: tensor<1x4x4x3xf16>) {
+  %0 = webnn.resample2d %x {mode = "linear", scales = array<f64: 2.0, 1.5>} : (tensor<1x3x4x4xf32>) -> tensor<1x3x8x6xf32>
+  %1 = webnn.resample2d %y {sizes = array<i64: 5, 7>, axes = array<i64: 1, 2>} : (tensor<1x4x4x3xf16>) -> tensor<1x5x7x3xf16>
+  return
+}

@@ -236,6 +236,25 @@ def Webnn_MaxPool2dOp : Webnn_Pool2dOp<"maxPool2d", "Maximum">;
 def Webnn_L2Pool2dOp : Webnn_Pool2dOp<"l2Pool2d",
     "Euclidean norm (square root of the sum of squares)">;
 
+def Webnn_Resample2dOp : Webnn_Op<"resample2d"> {
+  let summary = "Resizes two axes by nearest-neighbor or linear interpolation";
+  let description = [{
+    Output coordinate o along a resized axis maps to the input coordinate
+    (o + 0.5) / scale - 0.5 (half-pixel centers). `linear` interpolates the
+    two neighbours of that coordinate (clamped to the edge); `nearest-neighbor`
+    takes input index floor((o + 0.5) / scale), clamped to the axis. The
+    scale is `scales[i]`, or output size / input size when `sizes` is given.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      DefaultValuedAttr<StrAttr, "\"nearest-neighbor\"">:$mode,
+      DefaultValuedAttr<DenseF64ArrayAttr, "{1.0, 1.0}">:$scales,
+      OptionalAttr<DenseI64ArrayAttr>:$sizes,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{2, 3}">:$axes);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat =
+      "$input attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Normalization
 //===----------------------------------------------------------------------===//
