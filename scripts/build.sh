@@ -15,6 +15,6 @@ if [ ! -f "$build/build.ninja" ]; then
     -DCMAKE_LINKER_TYPE=LLD \
     -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
     -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
-    "${launcher[@]}"
+    "${launcher[@]}" ${WNN_CMAKE_ARGS:-}
 fi
-cmake --build "$build" -j "$(nproc)"
+cmake --build "$build" -j "$(nproc)" ${WNN_BUILD_TARGETS:-}

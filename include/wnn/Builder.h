@@ -310,6 +310,12 @@ public:
   Expected<Operand> scatterND(Operand input, Operand indices, Operand updates,
                               const OperatorOptions &o = {});
   Expected<Operand> reverse(Operand x, const ReverseOptions &o = {});
+  Expected<Operand> quantizeLinear(Operand input, Operand scale,
+                                   Operand zeroPoint,
+                                   const OperatorOptions &o = {});
+  Expected<Operand> dequantizeLinear(Operand input, Operand scale,
+                                     Operand zeroPoint,
+                                     const OperatorOptions &o = {});
   Expected<Operand> tile(Operand x, const std::vector<uint32_t> &repetitions,
                          const OperatorOptions &o = {});
   Expected<Operand> triangular(Operand x, const TriangularOptions &o = {});

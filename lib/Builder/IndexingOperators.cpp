@@ -44,6 +44,22 @@ Expected<Operand> GraphBuilder::scatterND(Operand input, Operand indices,
       {});
 }
 
+Expected<Operand> GraphBuilder::quantizeLinear(Operand input, Operand scale,
+                                               Operand zeroPoint,
+                                               const OperatorOptions &o) {
+  return impl->emitOne<QuantizeLinearOp>(
+      o.label, {{"input", input}, {"scale", scale}, {"zeroPoint", zeroPoint}},
+      {});
+}
+
+Expected<Operand> GraphBuilder::dequantizeLinear(Operand input, Operand scale,
+                                                 Operand zeroPoint,
+                                                 const OperatorOptions &o) {
+  return impl->emitOne<DequantizeLinearOp>(
+      o.label, {{"input", input}, {"scale", scale}, {"zeroPoint", zeroPoint}},
+      {});
+}
+
 Expected<Operand> GraphBuilder::reverse(Operand x, const ReverseOptions &o) {
   Impl &s = *impl;
   return s.emitOneWith<ReverseOp>(

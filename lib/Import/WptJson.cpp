@@ -43,8 +43,7 @@ struct ImportFailure {
 /// says "not supported" rather than "unknown".
 const std::set<std::string> &unsupportedWebnnOperators() {
   static const std::set<std::string> names = {
-      "convTranspose2d", "gru", "gruCell", "lstm", "lstmCell", "quantizeLinear",
-      "dequantizeLinear"};
+      "convTranspose2d", "gru", "gruCell", "lstm", "lstmCell"};
   return names;
 }
 

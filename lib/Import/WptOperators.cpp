@@ -51,6 +51,21 @@ Handler binary(BinaryFn fn) {
   };
 }
 
+/// Three operands and no options of their own.
+Handler
+ternary(Expected<Operand> (GraphBuilder::*fn)(Operand, Operand, Operand,
+                                              const OperatorOptions &)) {
+  return [fn](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(3, 3);
+    OperatorOptions o;
+    c.label(o);
+    Operand a = c.operand(0);
+    Operand b = c.operand(1);
+    Operand d = c.operand(2);
+    return {c.check((c.b().*fn)(a, b, d, o))};
+  };
+}
+
 Handler reduce(ReduceFn fn) {
   return [fn](OpContext &c) -> std::vector<Operand> {
     c.expectArguments(1, 1);
@@ -412,15 +427,9 @@ std::unordered_map<std::string, Handler> makeHandlers() {
     return {c.check(c.b().scatterElements(input, indices, updates, o))};
   };
 
-  h["scatterND"] = [](OpContext &c) -> std::vector<Operand> {
-    c.expectArguments(3, 3);
-    OperatorOptions o;
-    c.label(o);
-    Operand input = c.operand(0);
-    Operand indices = c.operand(1);
-    Operand updates = c.operand(2);
-    return {c.check(c.b().scatterND(input, indices, updates, o))};
-  };
+  h["scatterND"] = ternary(&G::scatterND);
+  h["quantizeLinear"] = ternary(&G::quantizeLinear);
+  h["dequantizeLinear"] = ternary(&G::dequantizeLinear);
 
   h["reverse"] = unaryWith<ReverseOptions>(&G::reverse,
                                            [](OpContext &c, ReverseOptions &o) {

@@ -21,6 +21,10 @@ void populateShapeLoweringPatterns(const mlir::TypeConverter &converter,
 void populateIndexingLoweringPatterns(const mlir::TypeConverter &converter,
                                       mlir::RewritePatternSet &patterns);
 
+/// quantizeLinear and dequantizeLinear.
+void populateQuantizationLoweringPatterns(const mlir::TypeConverter &converter,
+                                          mlir::RewritePatternSet &patterns);
+
 } // namespace wnn::lowering
 
 #endif // WNN_CONVERSION_WEBNNTOLINALG_PATTERNS_H

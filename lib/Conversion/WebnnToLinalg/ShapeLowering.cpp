@@ -26,14 +26,24 @@ struct ConstantPattern : OpConversionPattern<ConstantOp> {
                   ConversionPatternRewriter &rewriter) const override {
     auto type = convertedType(getTypeConverter(), op.getResult());
     Attribute value = op.getValue();
-    // Unsigned data keeps its bits under the signless type.
+    // Unsigned data keeps its bits under the signless type; 4-bit data is
+    // widened to a byte per value.
     if (type != op.getType()) {
-      if (auto dense = dyn_cast<DenseElementsAttr>(value))
+      auto dense = dyn_cast<DenseElementsAttr>(value);
+      Type from = op.getType().getElementType();
+      if (dense && from.getIntOrFloatBitWidth() == 4) {
+        // int4 / uint4 values, one per byte from here on.
+        bool isUnsigned = from.isUnsignedInteger();
+        value = dense.mapValues(type.getElementType(), [&](const APInt &v) {
+          return isUnsigned ? v.zext(8) : v.sext(8);
+        });
+      } else if (dense) {
         value = dense.bitcast(type.getElementType());
-      else if (auto resource = dyn_cast<DenseResourceElementsAttr>(value))
+      } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
         value = DenseResourceElementsAttr::get(type, resource.getRawHandle());
-      else
+      } else {
         return op.emitOpError("unsupported constant attribute");
+      }
     }
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type,
                                                    cast<TypedAttr>(value));

@@ -257,3 +257,69 @@ LogicalResult PreluOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
   types.push_back(input.getType());
   return success();
 }
+
+/// The checks quantizeLinear and dequantizeLinear share: zeroPoint has
+/// scale's shape, and scale's shape divides the input's trailing axes.
+static LogicalResult checkQuantizationParameters(Loc loc, Value input,
+                                                 Value scale, Value zeroPoint) {
+  ArrayRef<int64_t> inShape = tensorType(input).getShape();
+  ArrayRef<int64_t> scaleShape = tensorType(scale).getShape();
+  if (failed(checkShape(loc, zeroPoint, "zeroPoint", scaleShape)))
+    return failure();
+  if (scaleShape.size() > inShape.size())
+    return fail(loc, "scale: rank " + Twine(scaleShape.size()) +
+                         " is greater than the input's rank " +
+                         Twine(inShape.size()));
+  size_t offset = inShape.size() - scaleShape.size();
+  for (size_t i = 0; i < scaleShape.size(); ++i)
+    if (inShape[offset + i] % scaleShape[i] != 0)
+      return fail(loc, "scale: shape " + shapeString(scaleShape) +
+                           " does not divide the input's " +
+                           shapeString(inShape) + " into blocks");
+  return success();
+}
+
+/// int4, uint4, int8, uint8 or int32.
+static bool isQuantizedType(Type type) {
+  auto integer = dyn_cast<IntegerType>(type);
+  if (!integer || integer.isSigned())
+    return false;
+  unsigned width = integer.getWidth();
+  return width == 4 || width == 8 || (width == 32 && !integer.isUnsigned());
+}
+
+LogicalResult QuantizeLinearOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                                 Adaptor adaptor,
+                                                 SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput(), zeroPoint = adaptor.getZeroPoint();
+  if (failed(checkType(loc, input, "input", kFloat)) ||
+      failed(checkSameType(loc, adaptor.getScale(), input, "scale", "input")))
+    return failure();
+  Type zeroType = tensorType(zeroPoint).getElementType();
+  if (!isQuantizedType(zeroType))
+    return fail(loc, "zeroPoint: data type " + typeName(zeroType) +
+                         " is not int4, uint4, int8, uint8 or int32");
+  if (failed(checkQuantizationParameters(loc, input, adaptor.getScale(),
+                                         zeroPoint)))
+    return failure();
+  types.push_back(tensorType(input).clone(zeroType));
+  return success();
+}
+
+LogicalResult
+DequantizeLinearOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
+                                     SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput(), scale = adaptor.getScale();
+  Type inType = tensorType(input).getElementType();
+  if (!isQuantizedType(inType))
+    return fail(loc, "input: data type " + typeName(inType) +
+                         " is not int4, uint4, int8, uint8 or int32");
+  if (failed(checkSameType(loc, adaptor.getZeroPoint(), input, "zeroPoint",
+                           "input")) ||
+      failed(checkType(loc, scale, "scale", kFloat)) ||
+      failed(checkQuantizationParameters(loc, input, scale,
+                                         adaptor.getZeroPoint())))
+    return failure();
+  types.push_back(tensorType(input).clone(tensorType(scale).getElementType()));
+  return success();
+}

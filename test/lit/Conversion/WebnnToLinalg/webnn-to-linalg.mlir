@@ -467,3 +467,23 @@ func.func @resample_linear(%x: tensor<1x1x2x2xf16>) -> tensor<1x1x4x4xf16> {
   %0 = webnn.resample2d %x {mode = "linear", scales = array<f64: 2.0, 2.0>} : (tensor<1x1x2x2xf16>) -> tensor<1x1x4x4xf16>
   return %0 : tensor<1x1x4x4xf16>
 }
+
+// -----
+
+// Block-wise parameters are read at loop floordiv block; a 4-bit graph
+// input arrives packed two per byte and is unpacked on entry.
+// CHECK-DAG: #[[BLOCK:.*]] = affine_map<(d0, d1) -> (d0 floordiv 2, d1 floordiv 3)>
+// CHECK-LABEL: func.func @dequantize_int4
+// CHECK-SAME: (%[[X:.*]]: tensor<12xi8>
+// CHECK: %[[FLAT:.*]] = linalg.generic
+// CHECK: tensor.extract %[[X]]
+// CHECK: arith.shrsi
+// CHECK: %[[Q:.*]] = tensor.expand_shape %[[FLAT]]
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[BLOCK]], #[[BLOCK]], #{{.*}}]{{.*}} ins(%[[Q]]
+// CHECK: arith.subi
+// CHECK: arith.sitofp
+// CHECK: arith.mulf
+func.func @dequantize_int4(%x: tensor<4x6xi4>, %s: tensor<2x2xf32>, %z: tensor<2x2xi4>) -> tensor<4x6xf32> {
+  %0 = webnn.dequantizeLinear %x, %s, %z : (tensor<4x6xi4>, tensor<2x2xf32>, tensor<2x2xi4>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}

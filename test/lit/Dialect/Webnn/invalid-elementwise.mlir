@@ -293,3 +293,57 @@ func.func @sign_unsigned(%a: tensor<2xui32>) {
   %0 = webnn.sign %a : (tensor<2xui32>) -> tensor<2xui32>
   return
 }
+
+// -----
+
+func.func @quantize_zero_point_type(%x: tensor<4xf32>, %s: tensor<4xf32>, %z: tensor<4xui32>) {
+  // expected-error @below {{zeroPoint: data type uint32 is not int4, uint4, int8, uint8 or int32}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.quantizeLinear %x, %s, %z : (tensor<4xf32>, tensor<4xf32>, tensor<4xui32>) -> tensor<4xui32>
+  return
+}
+
+// -----
+
+func.func @quantize_scale_type(%x: tensor<4xf32>, %s: tensor<4xf16>, %z: tensor<4xi8>) {
+  // expected-error @below {{scale: data type float16 does not match the input's float32}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.quantizeLinear %x, %s, %z : (tensor<4xf32>, tensor<4xf16>, tensor<4xi8>) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @quantize_blocks(%x: tensor<4x6xf32>, %s: tensor<4xf32>, %z: tensor<4xi8>) {
+  // expected-error @below {{scale: shape [4] does not divide the input's [4, 6] into blocks}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.quantizeLinear %x, %s, %z : (tensor<4x6xf32>, tensor<4xf32>, tensor<4xi8>) -> tensor<4x6xi8>
+  return
+}
+
+// -----
+
+func.func @quantize_zero_point_shape(%x: tensor<4x6xf32>, %s: tensor<6xf32>, %z: tensor<3xi8>) {
+  // expected-error @below {{zeroPoint: expected shape [6] but got [3]}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.quantizeLinear %x, %s, %z : (tensor<4x6xf32>, tensor<6xf32>, tensor<3xi8>) -> tensor<4x6xi8>
+  return
+}
+
+// -----
+
+func.func @dequantize_input_type(%x: tensor<4xf32>, %s: tensor<4xf32>, %z: tensor<4xf32>) {
+  // expected-error @below {{input: data type float32 is not int4, uint4, int8, uint8 or int32}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.dequantizeLinear %x, %s, %z : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_scale_rank(%x: tensor<4xi8>, %s: tensor<1x4xf32>, %z: tensor<1x4xi8>) {
+  // expected-error @below {{scale: rank 2 is greater than the input's rank 1}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.dequantizeLinear %x, %s, %z : (tensor<4xi8>, tensor<1x4xf32>, tensor<1x4xi8>) -> tensor<4xf32>
+  return
+}

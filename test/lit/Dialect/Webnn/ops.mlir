@@ -354,3 +354,12 @@ func.func @resample(%x: tensor<1x3x4x4xf32>, %y: tensor<1x4x4x3xf16>) {
   %1 = webnn.resample2d %y {sizes = array<i64: 5, 7>, axes = array<i64: 1, 2>} : (tensor<1x4x4x3xf16>) -> tensor<1x5x7x3xf16>
   return
 }
+
+// CHECK-LABEL: func.func @quantization
+// CHECK: webnn.quantizeLinear %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<2x3xi4>) -> tensor<4x6xi4>
+// CHECK: webnn.dequantizeLinear %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x6xi4>, tensor<6xf16>, tensor<6xi4>) -> tensor<4x6xf16>
+func.func @quantization(%x: tensor<4x6xf32>, %s: tensor<2x3xf32>, %z: tensor<2x3xi4>, %t: tensor<6xf16>, %w: tensor<6xi4>) {
+  %0 = webnn.quantizeLinear %x, %s, %z : (tensor<4x6xf32>, tensor<2x3xf32>, tensor<2x3xi4>) -> tensor<4x6xi4>
+  %1 = webnn.dequantizeLinear %0, %t, %w : (tensor<4x6xi4>, tensor<6xf16>, tensor<6xi4>) -> tensor<4x6xf16>
+  return
+}

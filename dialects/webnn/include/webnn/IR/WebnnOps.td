@@ -236,6 +236,31 @@ def Webnn_MaxPool2dOp : Webnn_Pool2dOp<"maxPool2d", "Maximum">;
 def Webnn_L2Pool2dOp : Webnn_Pool2dOp<"l2Pool2d",
     "Euclidean norm (square root of the sum of squares)">;
 
+//===----------------------------------------------------------------------===//
+// Quantization. `scale` and `zero_point` (one shape) align with the input's
+// trailing axes; each of their elements covers a block of input.shape[d] /
+// scale.shape[d] elements along axis d (per-tensor, per-axis and block-wise
+// are all this one rule).
+//===----------------------------------------------------------------------===//
+
+def Webnn_QuantizeLinearOp : Webnn_Op<"quantizeLinear"> {
+  let summary = "clamp(roundEven(input / scale) + zeroPoint) in zeroPoint's type";
+  let arguments = (ins AnyStaticShapeTensor:$input, AnyStaticShapeTensor:$scale,
+      AnyStaticShapeTensor:$zero_point);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = "$input `,` $scale `,` $zero_point attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
+def Webnn_DequantizeLinearOp : Webnn_Op<"dequantizeLinear"> {
+  let summary = "(input - zeroPoint) * scale in scale's type";
+  let arguments = (ins AnyStaticShapeTensor:$input, AnyStaticShapeTensor:$scale,
+      AnyStaticShapeTensor:$zero_point);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = "$input `,` $scale `,` $zero_point attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
 def Webnn_Resample2dOp : Webnn_Op<"resample2d"> {
   let summary = "Resizes two axes by nearest-neighbor or linear interpolation";
   let description = [{
