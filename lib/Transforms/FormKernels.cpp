@@ -116,19 +116,34 @@ llvm::EquivalenceClasses<Operation *> groupKernelOps(Block &block) {
   return groups;
 }
 
-/// Gives every user of a shared fill of an empty tensor a fill of its own:
-/// CSE merges the zero fills of several contractions, but each belongs in
-/// the kernel of its contraction, which computes it tile by tile.
+/// Gives every user of a shared fill of an empty tensor (or of a reshaped
+/// empty tensor, once layouts are folded) a fill of its own: CSE merges the
+/// zero fills of several contractions, but each belongs in the kernel of its
+/// contraction, which computes it tile by tile. The empty tensor and its
+/// reshape are cloned too, so that no two fills write one tensor.
 void splitSharedFills(Block &block) {
   for (auto fill : llvm::make_early_inc_range(block.getOps<linalg::FillOp>())) {
-    if (fill->hasOneUse() ||
-        !fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>())
+    if (fill->hasOneUse())
+      continue;
+    Operation *dest = fill.getOutputs()[0].getDefiningOp();
+    Operation *reshape = nullptr;
+    if (dest && isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(dest)) {
+      reshape = dest;
+      dest = dest->getOperand(0).getDefiningOp();
+    }
+    if (!dest || !isa<tensor::EmptyOp>(dest))
       continue;
     for (OpOperand &use : llvm::make_early_inc_range(
              llvm::drop_begin(fill->getResult(0).getUses()))) {
       Operation *user = block.findAncestorOpInBlock(*use.getOwner());
-      if (user)
-        use.set(OpBuilder(user).clone(*fill)->getResult(0));
+      if (!user)
+        continue;
+      OpBuilder b(user);
+      IRMapping mapping;
+      b.clone(*dest, mapping);
+      if (reshape)
+        b.clone(*reshape, mapping);
+      use.set(b.clone(*fill, mapping)->getResult(0));
     }
   }
 }

@@ -96,3 +96,27 @@ func.func @constant() -> tensor<4xf32> {
   %c = arith.constant dense<1.0> : tensor<4xf32>
   return %c : tensor<4xf32>
 }
+
+// -----
+
+// Two contractions that CSE left sharing one zero fill of a reshaped empty
+// tensor: each gets its own empty tensor, reshape and fill, in its own
+// kernel, so no two kernels write one destination.
+
+// CHECK-LABEL: func.func @shared_reshaped_fill
+// CHECK-COUNT-2: call @wnn_kernel
+// CHECK-LABEL: func.func private @wnn_kernel
+// CHECK: linalg.fill
+// CHECK: linalg.matmul
+// CHECK-LABEL: func.func private @wnn_kernel
+// CHECK: linalg.fill
+// CHECK: linalg.matmul
+func.func @shared_reshaped_fill(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>, %c: tensor<8x16xf32>) -> (tensor<4x16xf32>, tensor<4x16xf32>) {
+  %cst = arith.constant 0.000000e+00 : f32
+  %0 = tensor.empty() : tensor<64xf32>
+  %1 = tensor.expand_shape %0 [[0, 1]] output_shape [4, 16] : tensor<64xf32> into tensor<4x16xf32>
+  %2 = linalg.fill ins(%cst : f32) outs(%1 : tensor<4x16xf32>) -> tensor<4x16xf32>
+  %3 = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x16xf32>) outs(%2 : tensor<4x16xf32>) -> tensor<4x16xf32>
+  %4 = linalg.matmul ins(%a, %c : tensor<4x8xf32>, tensor<8x16xf32>) outs(%2 : tensor<4x16xf32>) -> tensor<4x16xf32>
+  return %3, %4 : tensor<4x16xf32>, tensor<4x16xf32>
+}
