@@ -37,6 +37,7 @@ enum class Conv2dFilterOperandLayout { Oihw, Hwio, Ohwi, Ihwo };
 enum class RoundingType { Floor, Ceil };
 enum class PaddingMode { Constant, Edge, Reflection, Symmetric };
 enum class InterpolationMode { NearestNeighbor, Linear };
+enum class ConvTranspose2dFilterOperandLayout { Iohw, Hwoi, Ohwi };
 
 struct ClampOptions : OperatorOptions {
   std::optional<Number> minValue; // -infinity when absent
@@ -64,6 +65,19 @@ struct Conv2dOptions : OperatorOptions {
   uint32_t groups = 1;
   InputOperandLayout inputLayout = InputOperandLayout::Nchw;
   Conv2dFilterOperandLayout filterLayout = Conv2dFilterOperandLayout::Oihw;
+  std::optional<Operand> bias; // 1-D, output channels
+};
+
+struct ConvTranspose2dOptions : OperatorOptions {
+  std::vector<uint32_t> padding;       // [beginH, endH, beginW, endW]; 0s
+  std::vector<uint32_t> strides;       // [H, W]; 1s
+  std::vector<uint32_t> dilations;     // [H, W]; 1s
+  std::vector<uint32_t> outputPadding; // [H, W]; 0s
+  std::vector<uint32_t> outputSizes;   // [H, W]; when given, decides the size
+  uint32_t groups = 1;
+  InputOperandLayout inputLayout = InputOperandLayout::Nchw;
+  ConvTranspose2dFilterOperandLayout filterLayout =
+      ConvTranspose2dFilterOperandLayout::Iohw;
   std::optional<Operand> bias; // 1-D, output channels
 };
 
@@ -243,6 +257,8 @@ public:
                             const OperatorOptions &o = {});
 
   // Convolution, pooling, normalization.
+  Expected<Operand> convTranspose2d(Operand input, Operand filter,
+                                    const ConvTranspose2dOptions &o = {});
   Expected<Operand> conv2d(Operand input, Operand filter,
                            const Conv2dOptions &o = {});
   Expected<Operand> averagePool2d(Operand input, const Pool2dOptions &o = {});

@@ -224,6 +224,29 @@ Expected<Operand> GraphBuilder::conv2d(Operand input, Operand filter,
        s.named("filter_layout", s.str(filterLayoutName(o.filterLayout)))});
 }
 
+Expected<Operand>
+GraphBuilder::convTranspose2d(Operand input, Operand filter,
+                              const ConvTranspose2dOptions &o) {
+  Impl &s = *impl;
+  static const char *const kFilterLayouts[] = {"iohw", "hwoi", "ohwi"};
+  auto layout = static_cast<size_t>(o.filterLayout);
+  if (layout >= std::size(kFilterLayouts))
+    return s.error("convTranspose2d", o.label,
+                   "filterLayout: unknown layout " + Twine(layout));
+  SmallVector<NamedAttribute> attrs{
+      s.named("padding", s.i64s(o.padding, {0, 0, 0, 0})),
+      s.named("strides", s.i64s(o.strides, {1, 1})),
+      s.named("dilations", s.i64s(o.dilations, {1, 1})),
+      s.named("output_padding", s.i64s(o.outputPadding, {0, 0})),
+      s.named("groups", s.i64(o.groups)),
+      s.named("input_layout", s.str(layoutName(o.inputLayout))),
+      s.named("filter_layout", s.str(kFilterLayouts[layout]))};
+  if (!o.outputSizes.empty())
+    attrs.push_back(s.named("output_sizes", s.i64s(o.outputSizes)));
+  return s.emitOne<ConvTranspose2dOp>(
+      o.label, {{"input", input}, {"filter", filter}, {"bias", o.bias}}, attrs);
+}
+
 template <typename OpT>
 static Expected<Operand> pool2d(GraphBuilder::Impl &s, Operand input,
                                 const Pool2dOptions &o) {

@@ -42,8 +42,8 @@ struct ImportFailure {
 /// MLGraphBuilder methods that Builder.h does not offer, so that the error
 /// says "not supported" rather than "unknown".
 const std::set<std::string> &unsupportedWebnnOperators() {
-  static const std::set<std::string> names = {"convTranspose2d", "gru",
-                                              "gruCell", "lstm", "lstmCell"};
+  static const std::set<std::string> names = {"gru", "gruCell", "lstm",
+                                              "lstmCell"};
   return names;
 }
 

@@ -293,6 +293,27 @@ std::unordered_map<std::string, Handler> makeHandlers() {
     return {c.check(c.b().softmax(x, axis, o))};
   };
 
+  h["convTranspose2d"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(2, 2);
+    ConvTranspose2dOptions o;
+    c.label(o);
+    c.u32Array("padding", o.padding);
+    c.u32Array("strides", o.strides);
+    c.u32Array("dilations", o.dilations);
+    c.u32Array("outputPadding", o.outputPadding);
+    c.u32Array("outputSizes", o.outputSizes);
+    c.u32("groups", o.groups);
+    c.enumeration("inputLayout", o.inputLayout, kInputLayouts);
+    c.enumeration("filterLayout", o.filterLayout,
+                  {{"iohw", ConvTranspose2dFilterOperandLayout::Iohw},
+                   {"hwoi", ConvTranspose2dFilterOperandLayout::Hwoi},
+                   {"ohwi", ConvTranspose2dFilterOperandLayout::Ohwi}});
+    c.operand("bias", o.bias);
+    Operand input = c.operand(0);
+    Operand filter = c.operand(1);
+    return {c.check(c.b().convTranspose2d(input, filter, o))};
+  };
+
   h["conv2d"] = [](OpContext &c) -> std::vector<Operand> {
     c.expectArguments(2, 2);
     Conv2dOptions o;

@@ -25,6 +25,7 @@ void buildGraphOptimizationPipeline(OpPassManager &pm) {
 
 void buildLowerToLinalgPipeline(OpPassManager &pm,
                                 const PipelineOptions &options) {
+  pm.addNestedPass<func::FuncOp>(createDecomposeConvTranspose());
   if (options.useOneDNN)
     pm.addPass(createConvertWebnnToOneDNN());
   pm.addPass(createConvertWebnnToLinalg());

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
+#include "webnn/IR/WebnnDialect.h"
 
 #include "llvm/ADT/SetVector.h"
 

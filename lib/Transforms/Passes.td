@@ -18,6 +18,20 @@ def FoldConstantLayouts : Pass<"wnn-fold-constant-layouts",
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def DecomposeConvTranspose : Pass<"wnn-decompose-conv-transpose",
+                                  "mlir::func::FuncOp"> {
+  let summary = "Rewrites convTranspose2d as conv2d of a zero-spread input";
+  let description = [{
+    Each `webnn.convTranspose2d` becomes reshape/pad/slice ops that insert
+    stride - 1 zeros between the input's elements and crop it where the
+    op's padding exceeds the filter's reach, and a `webnn.conv2d` with the
+    remaining padding, the op's dilations, groups, bias and layout, and the
+    filter flipped with its channel axes swapped per group. Both kernel
+    paths then compute it as a convolution.
+  }];
+  let dependentDialects = ["wnn::webnn::WebnnDialect"];
+}
+
 def FuseElementwise : Pass<"wnn-fuse-elementwise"> {
   let summary = "Fuses element-wise linalg.generic nests, within a size bound";
   let description = [{

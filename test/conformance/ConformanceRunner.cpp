@@ -61,11 +61,11 @@ const std::set<std::string> kInScopeOperators = {
     "hardSigmoid", "hardSwish", "softplus", "softsign", "linear", "prelu",
     "softmax",
     // Convolution, pooling, normalization, matrix products, reductions.
-    "conv2d", "averagePool2d", "maxPool2d", "l2Pool2d", "resample2d",
-    "batchNormalization", "layerNormalization", "instanceNormalization",
-    "matmul", "gemm", "reduceMean", "reduceSum", "reduceMax", "reduceMin",
-    "reduceL1", "reduceL2", "reduceLogSum", "reduceLogSumExp", "reduceProduct",
-    "reduceSumSquare", "argMin", "argMax",
+    "conv2d", "convTranspose2d", "averagePool2d", "maxPool2d", "l2Pool2d",
+    "resample2d", "batchNormalization", "layerNormalization",
+    "instanceNormalization", "matmul", "gemm", "reduceMean", "reduceSum",
+    "reduceMax", "reduceMin", "reduceL1", "reduceL2", "reduceLogSum",
+    "reduceLogSumExp", "reduceProduct", "reduceSumSquare", "argMin", "argMax",
     // Shape and data movement.
     "reshape", "transpose", "concat", "slice", "split", "pad", "expand",
     "gather", "gatherElements", "gatherND", "scatterElements", "scatterND",

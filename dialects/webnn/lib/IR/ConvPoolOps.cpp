@@ -239,3 +239,96 @@ LogicalResult Resample2dOp::inferReturnTypes(MLIRContext *, Loc loc,
   types.push_back(type.clone(shape));
   return success();
 }
+
+LogicalResult
+ConvTranspose2dOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
+                                    SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput(), filter = adaptor.getFilter();
+  if (failed(checkType(loc, input, "input", kFloat)) ||
+      failed(checkRank(loc, input, "input", 4)) ||
+      failed(checkSameType(loc, filter, input, "filter", "input")) ||
+      failed(checkRank(loc, filter, "filter", 4)))
+    return failure();
+  ArrayRef<int64_t> padding = adaptor.getPadding();
+  ArrayRef<int64_t> strides = adaptor.getStrides();
+  ArrayRef<int64_t> dilations = adaptor.getDilations();
+  ArrayRef<int64_t> outputPadding = adaptor.getOutputPadding();
+  if (failed(checkArray(loc, padding, 4, 0, "padding")) ||
+      failed(checkArray(loc, strides, 2, 1, "strides")) ||
+      failed(checkArray(loc, dilations, 2, 1, "dilations")) ||
+      failed(checkArray(loc, outputPadding, 2, 0, "outputPadding")))
+    return failure();
+  for (int i = 0; i < 2; ++i)
+    if (outputPadding[i] >= strides[i] && outputPadding[i] >= dilations[i])
+      return fail(loc, "outputPadding: " + Twine(outputPadding[i]) +
+                           " is not smaller than the stride (" +
+                           Twine(strides[i]) + ") or the dilation (" +
+                           Twine(dilations[i]) + ")");
+  int64_t groups = adaptor.getGroups();
+  if (groups < 1)
+    return fail(loc, "groups: must be at least 1, got " + Twine(groups));
+  auto dims = inputDims(adaptor.getInputLayout());
+  if (!dims)
+    return fail(loc, "inputLayout: '" + adaptor.getInputLayout() +
+                         "' is not 'nchw' or 'nhwc'");
+  // Filter dim positions: input channels, output channels / groups, height,
+  // width.
+  StringRef filterLayout = adaptor.getFilterLayout();
+  int64_t fi, fo, fh, fw;
+  if (filterLayout == "iohw")
+    fi = 0, fo = 1, fh = 2, fw = 3;
+  else if (filterLayout == "hwoi")
+    fh = 0, fw = 1, fo = 2, fi = 3;
+  else if (filterLayout == "ohwi")
+    fo = 0, fh = 1, fw = 2, fi = 3;
+  else
+    return fail(loc, "filterLayout: '" + filterLayout +
+                         "' is not 'iohw', 'hwoi' or 'ohwi'");
+  auto inShape = tensorType(input).getShape();
+  auto fShape = tensorType(filter).getShape();
+  int64_t channels = inShape[dims->channel];
+  if (channels != fShape[fi])
+    return fail(loc, "filter: input channels (" + Twine(fShape[fi]) +
+                         ") differ from the input's channels (" +
+                         Twine(channels) + ")");
+  if (channels % groups != 0)
+    return fail(loc, "groups: the input's channels (" + Twine(channels) +
+                         ") are not divisible by groups (" + Twine(groups) +
+                         ")");
+  int64_t outChannels = fShape[fo] * groups;
+  if (Value bias = adaptor.getBias())
+    if (failed(check1D(loc, bias, "bias", outChannels, input)))
+      return failure();
+  int64_t sizes[2];
+  int64_t inSizes[2] = {inShape[dims->height], inShape[dims->width]};
+  int64_t kernel[2] = {fShape[fh], fShape[fw]};
+  for (int i = 0; i < 2; ++i) {
+    int64_t full =
+        (inSizes[i] - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1;
+    int64_t size = full - padding[2 * i] - padding[2 * i + 1];
+    if (auto outputSizes = adaptor.getOutputSizes()) {
+      if (outputSizes->size() != 2)
+        return fail(loc, "outputSizes: expected 2 values but got " +
+                             Twine(outputSizes->size()));
+      int64_t wanted = (*outputSizes)[i];
+      if (wanted < size || wanted >= size + strides[i])
+        return fail(loc, "outputSizes: " + Twine(wanted) + " is not in [" +
+                             Twine(size) + ", " + Twine(size + strides[i]) +
+                             ")");
+      size = wanted;
+    } else {
+      size += outputPadding[i];
+    }
+    if (size < 1)
+      return fail(loc, "padding: the output size along axis " +
+                           Twine(i ? dims->width : dims->height) + " is " +
+                           Twine(size));
+    sizes[i] = size;
+  }
+  SmallVector<int64_t> outShape(inShape);
+  outShape[dims->channel] = outChannels;
+  outShape[dims->height] = sizes[0];
+  outShape[dims->width] = sizes[1];
+  types.push_back(tensorType(input).clone(outShape));
+  return success();
+}

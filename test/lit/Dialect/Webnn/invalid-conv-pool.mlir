@@ -376,3 +376,48 @@ func.func @resample_sizes(%x: tensor<1x3x4x4xf32>) {
   %0 = webnn.resample2d %x {sizes = array<i64: 0, 4>} : (tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
   return
 }
+
+// -----
+
+func.func @conv_transpose_channels(%x: tensor<1x3x4x4xf32>, %w: tensor<2x2x3x3xf32>) {
+  // expected-error @below {{filter: input channels (2) differ from the input's channels (3)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.convTranspose2d %x, %w : (tensor<1x3x4x4xf32>, tensor<2x2x3x3xf32>) -> tensor<1x2x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_output_padding(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x3x3xf32>) {
+  // expected-error @below {{outputPadding: 2 is not smaller than the stride (2) or the dilation (1)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.convTranspose2d %x, %w {strides = array<i64: 2, 2>, output_padding = array<i64: 2, 0>} : (tensor<1x3x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x2x11x9xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_output_sizes(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x3x3xf32>) {
+  // expected-error @below {{outputSizes: 11 is not in [9, 11)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.convTranspose2d %x, %w {strides = array<i64: 2, 2>, output_sizes = array<i64: 11, 9>} : (tensor<1x3x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x2x11x9xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_groups(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x3x3xf32>) {
+  // expected-error @below {{groups: the input's channels (3) are not divisible by groups (2)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.convTranspose2d %x, %w {groups = 2 : i64} : (tensor<1x3x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_transpose_filter_layout(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x3x3xf32>) {
+  // expected-error @below {{filterLayout: 'oihw' is not 'iohw', 'hwoi' or 'ohwi'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = webnn.convTranspose2d %x, %w {filter_layout = "oihw"} : (tensor<1x3x4x4xf32>, tensor<3x2x3x3xf32>) -> tensor<1x2x6x6xf32>
+  return
+}

@@ -363,3 +363,10 @@ func.func @quantization(%x: tensor<4x6xf32>, %s: tensor<2x3xf32>, %z: tensor<2x3
   %1 = webnn.dequantizeLinear %0, %t, %w : (tensor<4x6xi4>, tensor<6xf16>, tensor<6xi4>) -> tensor<4x6xf16>
   return
 }
+
+// CHECK-LABEL: func.func @conv_transpose
+// CHECK: webnn.convTranspose2d %{{.*}}, %{{.*}} bias %{{.*}} {output_padding = array<i64: 1, 0>, strides = array<i64: 2, 2>} : (tensor<1x3x4x4xf32>, tensor<3x2x3x3xf32>, tensor<2xf32>) -> tensor<1x2x10x9xf32>
+func.func @conv_transpose(%x: tensor<1x3x4x4xf32>, %w: tensor<3x2x3x3xf32>, %b: tensor<2xf32>) {
+  %0 = webnn.convTranspose2d %x, %w bias %b {strides = array<i64: 2, 2>, output_padding = array<i64: 1, 0>} : (tensor<1x3x4x4xf32>, tensor<3x2x3x3xf32>, tensor<2xf32>) -> tensor<1x2x10x9xf32>
+  return
+}

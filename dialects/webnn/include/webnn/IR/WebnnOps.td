@@ -211,6 +211,35 @@ def Webnn_Conv2dOp : Webnn_Op<"conv2d"> {
   }];
 }
 
+def Webnn_ConvTranspose2dOp : Webnn_Op<"convTranspose2d"> {
+  let summary = "2-D transposed convolution";
+  let description = [{
+    The gradient of conv2d with respect to its input: each input element
+    scatters filter * value into the output at stride steps. `padding` is
+    [beginH, endH, beginW, endW] and trims the full output; `output_padding`
+    adds rows and columns at the end; `output_sizes`, when given, decides the
+    size (within a stride of the size without output padding).
+    `filter_layout` is "iohw", "hwoi" or "ohwi"; the filter's o dimension
+    holds output channels / groups.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$filter,
+      Optional<AnyStaticShapeTensor>:$bias,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$padding,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$output_padding,
+      OptionalAttr<DenseI64ArrayAttr>:$output_sizes,
+      DefaultValuedAttr<I64Attr, "1">:$groups,
+      DefaultValuedAttr<StrAttr, "\"nchw\"">:$input_layout,
+      DefaultValuedAttr<StrAttr, "\"iohw\"">:$filter_layout);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $filter (`bias` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
 class Webnn_Pool2dOp<string mnemonic, string what> : Webnn_Op<mnemonic> {
   let summary = what # " over 2-D windows";
   let description = [{
