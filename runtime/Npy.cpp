@@ -429,4 +429,41 @@ Status writeNpy(const std::string &path, const NpyArray &array) {
   return writeNpy(path, array.dataType(), array.shape(), array.data());
 }
 
+NpyArray unpackFourBit(const NpyArray &packed) {
+  bool isSigned = packed.dataType() == DataType::Int4;
+  NpyArray values(isSigned ? DataType::Int8 : DataType::Uint8, packed.shape());
+  const auto *in = packed.dataAs<uint8_t>();
+  auto *out = values.dataAs<uint8_t>();
+  for (int64_t i = 0, n = values.elementCount(); i < n; ++i) {
+    int nibble = (in[i / 2] >> (i % 2 ? 4 : 0)) & 0xF;
+    if (isSigned && nibble >= 8)
+      nibble -= 16;
+    out[i] = uint8_t(nibble);
+  }
+  return values;
+}
+
+Expected<NpyArray> packFourBit(const NpyArray &values, DataType target,
+                               const std::string &name) {
+  bool isSigned = target == DataType::Int4;
+  DataType expected = isSigned ? DataType::Int8 : DataType::Uint8;
+  if (values.dataType() != expected)
+    return Error{name + ": " + rt::typeName(int32_t(target)) +
+                 " data must come as " + rt::typeName(int32_t(expected)) +
+                 " (one value per element), got " +
+                 rt::typeName(int32_t(values.dataType()))};
+  NpyArray packed(target, values.shape());
+  const auto *in = values.dataAs<uint8_t>();
+  auto *out = packed.dataAs<uint8_t>();
+  for (int64_t i = 0, n = values.elementCount(); i < n; ++i) {
+    int value = isSigned ? int(int8_t(in[i])) : int(in[i]);
+    if (isSigned ? (value < -8 || value > 7) : value > 15)
+      return Error{name + ": element " + std::to_string(i) + " (" +
+                   std::to_string(value) + ") is out of the " +
+                   rt::typeName(int32_t(target)) + " range"};
+    out[i / 2] |= uint8_t((value & 0xF) << (i % 2 ? 4 : 0));
+  }
+  return packed;
+}
+
 } // namespace wnn

@@ -70,6 +70,14 @@ Expected<NpyArray> readNpy(const std::string &path);
 Expected<std::string> encodeNpy(DataType dataType,
                                 const std::vector<int64_t> &shape,
                                 const void *data);
+/// int4 / uint4 data as .npy files hold it: one value per element, in an
+/// int8 / uint8 array of the same shape.
+NpyArray unpackFourBit(const NpyArray &packed);
+/// The packed int4 / uint4 array (`target`) of an int8 / uint8 array of
+/// one value per element; fails naming `name` on a value out of range.
+Expected<NpyArray> packFourBit(const NpyArray &values, DataType target,
+                               const std::string &name);
+
 /// Writes a .npy file.
 Status writeNpy(const std::string &path, DataType dataType,
                 const std::vector<int64_t> &shape, const void *data);

@@ -343,6 +343,13 @@ int runTool(const Options &opts) {
     Expected<NpyArray> array = readNpy(file);
     if (!array)
       return failWith(array.error().message);
+    // .npy files hold int4 / uint4 as int8 / uint8, one value each.
+    DataType wanted = inputInfo[*index].dataType;
+    if (wanted == DataType::Int4 || wanted == DataType::Uint4) {
+      array = packFourBit(*array, wanted, file);
+      if (!array)
+        return failWith(array.error().message);
+    }
     if (Status status = model->checkInput(*index, *array, file); !status)
       return failWith(status.error().message);
     inputs[*index] = array.take();
@@ -428,7 +435,11 @@ int runTool(const Options &opts) {
       std::string path = (std::filesystem::path(opts.outputDir) /
                           outputFileName(model->outputs()[i].name))
                              .string();
-      if (Status status = writeNpy(path, outputs[i]); !status)
+      DataType type = outputs[i].dataType();
+      bool fourBit = type == DataType::Int4 || type == DataType::Uint4;
+      if (Status status =
+              writeNpy(path, fourBit ? unpackFourBit(outputs[i]) : outputs[i]);
+          !status)
         return failWith(status.error().message);
       if (!opts.benchSet)
         std::printf("wrote %s\n", path.c_str());

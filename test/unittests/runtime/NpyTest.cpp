@@ -248,3 +248,29 @@ TEST(Npy, SurvivesCorruptFiles) {
 }
 
 } // namespace
+
+TEST(Npy, FourBitValuesPackTwoPerByteAndBack) {
+  NpyArray values(DataType::Int8, {3});
+  int8_t data[] = {-8, 3, 7};
+  std::memcpy(values.data(), data, sizeof(data));
+  Expected<NpyArray> packed = packFourBit(values, DataType::Int4, "x.npy");
+  ASSERT_TRUE(packed) << packed.error().message;
+  EXPECT_EQ(packed->byteSize(), 2u);
+  EXPECT_EQ(packed->dataAs<uint8_t>()[0], 0x38); // 3 high, -8 low
+  EXPECT_EQ(packed->dataAs<uint8_t>()[1], 0x07);
+  NpyArray back = unpackFourBit(*packed);
+  EXPECT_EQ(back.dataType(), DataType::Int8);
+  EXPECT_EQ(std::memcmp(back.data(), data, sizeof(data)), 0);
+
+  data[1] = 8;
+  std::memcpy(values.data(), data, sizeof(data));
+  Expected<NpyArray> outOfRange = packFourBit(values, DataType::Int4, "x.npy");
+  ASSERT_FALSE(outOfRange);
+  EXPECT_EQ(outOfRange.error().message,
+            "x.npy: element 1 (8) is out of the int4 range");
+  Expected<NpyArray> wrongType = packFourBit(values, DataType::Uint4, "x.npy");
+  ASSERT_FALSE(wrongType);
+  EXPECT_EQ(wrongType.error().message,
+            "x.npy: uint4 data must come as uint8 (one value per element), "
+            "got int8");
+}
