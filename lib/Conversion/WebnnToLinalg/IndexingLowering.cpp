@@ -237,6 +237,15 @@ struct ScatterNDPattern : OpConversionPattern<ScatterNDOp> {
   }
 };
 
+/// A tensor of `type` whose element at the loops d reads the input at
+/// `exprs`(d).
+Value copyThroughMap(OpBuilder &b, Location loc, RankedTensorType type,
+                     Value input, ArrayRef<AffineExpr> exprs) {
+  AffineMap map = AffineMap::get(type.getRank(), 0, exprs, b.getContext());
+  return buildGeneric(b, loc, type, input, {map},
+                      [](OpBuilder &, Location, ValueRange v) { return v[0]; });
+}
+
 /// Reads the input through (size - 1 - d) on each reversed axis.
 struct ReversePattern : OpConversionPattern<ReverseOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -249,11 +258,8 @@ struct ReversePattern : OpConversionPattern<ReverseOp> {
       exprs.push_back(rewriter.getAffineDimExpr(d));
     for (int64_t axis : op.getAxes())
       exprs[axis] = type.getDimSize(axis) - 1 - exprs[axis];
-    AffineMap map = AffineMap::get(type.getRank(), 0, exprs, getContext());
-    rewriter.replaceOp(
-        op,
-        buildGeneric(rewriter, op.getLoc(), type, adaptor.getInput(), {map},
-                     [](OpBuilder &, Location, ValueRange v) { return v[0]; }));
+    rewriter.replaceOp(op, copyThroughMap(rewriter, op.getLoc(), type,
+                                          adaptor.getInput(), exprs));
     return success();
   }
 };
@@ -274,11 +280,8 @@ struct TilePattern : OpConversionPattern<TileOp> {
                       : size == 1 ? rewriter.getAffineConstantExpr(0)
                                   : dim % size);
     }
-    AffineMap map = AffineMap::get(type.getRank(), 0, exprs, getContext());
-    rewriter.replaceOp(
-        op,
-        buildGeneric(rewriter, op.getLoc(), type, adaptor.getInput(), {map},
-                     [](OpBuilder &, Location, ValueRange v) { return v[0]; }));
+    rewriter.replaceOp(op, copyThroughMap(rewriter, op.getLoc(), type,
+                                          adaptor.getInput(), exprs));
     return success();
   }
 };

@@ -40,30 +40,41 @@ static FailureOr<int64_t> windowOutputSize(Loc loc, int64_t input,
   return (ceil ? (span + stride - 1) / stride : span / stride) + 1;
 }
 
-LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, Loc loc,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &types) {
+/// The checks conv2d and convTranspose2d share: a 4-D float input, a 4-D
+/// filter of its type, the window options, groups and the input layout.
+/// Returns the input's dim positions.
+template <typename Adaptor>
+static FailureOr<InputDims> checkConvolution(Loc loc, Adaptor adaptor) {
   Value input = adaptor.getInput(), filter = adaptor.getFilter();
   if (failed(checkType(loc, input, "input", kFloat)) ||
       failed(checkRank(loc, input, "input", 4)) ||
       failed(checkSameType(loc, filter, input, "filter", "input")) ||
-      failed(checkRank(loc, filter, "filter", 4)))
-    return failure();
-  ArrayRef<int64_t> padding = adaptor.getPadding();
-  ArrayRef<int64_t> strides = adaptor.getStrides();
-  ArrayRef<int64_t> dilations = adaptor.getDilations();
-  if (failed(checkArray(loc, padding, 4, 0, "padding")) ||
-      failed(checkArray(loc, strides, 2, 1, "strides")) ||
-      failed(checkArray(loc, dilations, 2, 1, "dilations")))
+      failed(checkRank(loc, filter, "filter", 4)) ||
+      failed(checkArray(loc, adaptor.getPadding(), 4, 0, "padding")) ||
+      failed(checkArray(loc, adaptor.getStrides(), 2, 1, "strides")) ||
+      failed(checkArray(loc, adaptor.getDilations(), 2, 1, "dilations")))
     return failure();
   int64_t groups = adaptor.getGroups();
   if (groups < 1)
     return fail(loc, "groups: must be at least 1, got " + Twine(groups));
-
   auto dims = inputDims(adaptor.getInputLayout());
   if (!dims)
     return fail(loc, "inputLayout: '" + adaptor.getInputLayout() +
                          "' is not 'nchw' or 'nhwc'");
+  return *dims;
+}
+
+LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, Loc loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  Value input = adaptor.getInput(), filter = adaptor.getFilter();
+  ArrayRef<int64_t> padding = adaptor.getPadding();
+  ArrayRef<int64_t> strides = adaptor.getStrides();
+  ArrayRef<int64_t> dilations = adaptor.getDilations();
+  int64_t groups = adaptor.getGroups();
+  auto dims = checkConvolution(loc, adaptor);
+  if (failed(dims))
+    return failure();
   // Filter dim positions: output channels, input channels, height, width.
   StringRef filterLayout = adaptor.getFilterLayout();
   int64_t fo, fi, fh, fw;
@@ -244,18 +255,13 @@ LogicalResult
 ConvTranspose2dOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                     SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), filter = adaptor.getFilter();
-  if (failed(checkType(loc, input, "input", kFloat)) ||
-      failed(checkRank(loc, input, "input", 4)) ||
-      failed(checkSameType(loc, filter, input, "filter", "input")) ||
-      failed(checkRank(loc, filter, "filter", 4)))
-    return failure();
   ArrayRef<int64_t> padding = adaptor.getPadding();
   ArrayRef<int64_t> strides = adaptor.getStrides();
   ArrayRef<int64_t> dilations = adaptor.getDilations();
   ArrayRef<int64_t> outputPadding = adaptor.getOutputPadding();
-  if (failed(checkArray(loc, padding, 4, 0, "padding")) ||
-      failed(checkArray(loc, strides, 2, 1, "strides")) ||
-      failed(checkArray(loc, dilations, 2, 1, "dilations")) ||
+  int64_t groups = adaptor.getGroups();
+  auto dims = checkConvolution(loc, adaptor);
+  if (failed(dims) ||
       failed(checkArray(loc, outputPadding, 2, 0, "outputPadding")))
     return failure();
   for (int i = 0; i < 2; ++i)
@@ -264,13 +270,6 @@ ConvTranspose2dOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                            " is not smaller than the stride (" +
                            Twine(strides[i]) + ") or the dilation (" +
                            Twine(dilations[i]) + ")");
-  int64_t groups = adaptor.getGroups();
-  if (groups < 1)
-    return fail(loc, "groups: must be at least 1, got " + Twine(groups));
-  auto dims = inputDims(adaptor.getInputLayout());
-  if (!dims)
-    return fail(loc, "inputLayout: '" + adaptor.getInputLayout() +
-                         "' is not 'nchw' or 'nhwc'");
   // Filter dim positions: input channels, output channels / groups, height,
   // width.
   StringRef filterLayout = adaptor.getFilterLayout();
