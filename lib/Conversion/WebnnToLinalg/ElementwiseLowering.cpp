@@ -267,22 +267,59 @@ Value castBody(const Scalar &s, ValueRange v, Operation *op) {
   OpBuilder &b = s.b;
   Location loc = s.loc;
   if (auto targetInt = dyn_cast<IntegerType>(target)) {
-    auto signless = b.getIntegerType(targetInt.getWidth());
+    // int4 / uint4 values are held in i8 (see the type converter).
+    unsigned width = targetInt.getWidth();
+    auto signless = b.getIntegerType(width == 4 ? 8 : width);
+    auto range = b.getIntegerType(width);
     if (s.isFloat) {
       // Truncate toward zero, saturating to the target's range; NaN -> 0.
-      Value lo = s.cst(x, lowestValue(signless, targetUnsigned));
-      Value hi = s.cst(x, highestValue(signless, targetUnsigned));
+      // The largest value may have no float twin (2^31 - 1 rounds up to
+      // 2^31, which would overflow the conversion): clamp to the largest
+      // float below it, and select the largest value for inputs that reach
+      // the rounded bound.
+      APInt largest = targetUnsigned ? APInt::getMaxValue(width)
+                                     : APInt::getSignedMaxValue(width);
+      APFloat bound(cast<FloatType>(source).getFloatSemantics());
+      bool inexact =
+          bound.convertFromAPInt(largest, !targetUnsigned,
+                                 APFloat::rmTowardZero) != APFloat::opOK;
+      Value lo = s.cst(x, lowestValue(range, targetUnsigned));
+      Value hi = s.cst(x, bound.convertToDouble());
       Value clamped = arith::MinNumFOp::create(
           b, loc, arith::MaxNumFOp::create(b, loc, x, lo), hi);
       Value isNan =
           arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
       clamped = arith::SelectOp::create(b, loc, isNan, s.cst(x, 0), clamped);
-      if (targetUnsigned)
-        return arith::FPToUIOp::create(b, loc, signless, clamped);
-      return arith::FPToSIOp::create(b, loc, signless, clamped);
+      Value result =
+          targetUnsigned
+              ? arith::FPToUIOp::create(b, loc, signless, clamped).getResult()
+              : arith::FPToSIOp::create(b, loc, signless, clamped).getResult();
+      if (inexact) {
+        Value reaches =
+            arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, hi);
+        unsigned bits = signless.getWidth();
+        Value largestValue = arith::ConstantOp::create(
+            b, loc,
+            b.getIntegerAttr(signless, targetUnsigned ? largest.zext(bits)
+                                                      : largest.sext(bits)));
+        result = arith::SelectOp::create(b, loc, reaches, largestValue, result);
+      }
+      return result;
     }
     unsigned from = cast<IntegerType>(source).getWidth();
-    unsigned to = targetInt.getWidth();
+    unsigned to = signless.getWidth();
+    if (width == 4) {
+      // Keep the low 4 bits, sign- or zero-extended within the byte.
+      Value narrow =
+          from == 8  ? x
+          : from > 8 ? arith::TruncIOp::create(b, loc, signless, x).getResult()
+                     : arith::ExtUIOp::create(b, loc, signless, x).getResult();
+      Value four = arith::ConstantIntOp::create(b, loc, signless, 4);
+      Value high = arith::ShLIOp::create(b, loc, narrow, four);
+      return targetUnsigned
+                 ? arith::ShRUIOp::create(b, loc, high, four).getResult()
+                 : arith::ShRSIOp::create(b, loc, high, four).getResult();
+    }
     if (from == to)
       return x;
     if (from > to)
