@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the WPT corpus and the spec tests on both kernel paths and writes the
-# per-operation table to docs/conformance-table.md.
+# per-operation table into docs/conformance.md, between its table markers.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${WNN_BUILD_DIR:-$root/build}"
@@ -12,9 +12,10 @@ for kernels in onednn codegen; do
     "$root/test/conformance/wpt" "$root/test/conformance/spec" \
     > "$tmp/$kernels.txt" || true
 done
-python3 - "$tmp/onednn.txt" "$tmp/codegen.txt" \
-  > "$root/docs/conformance-table.md" <<'PY'
+python3 - "$tmp/onednn.txt" "$tmp/codegen.txt" "$root/docs/conformance.md" <<'PY'
+import io
 import sys
+from contextlib import redirect_stdout
 
 def table(path):
     rows, started = {}, False
@@ -32,17 +33,23 @@ def table(path):
 
 onednn, onednn_total = table(sys.argv[1])
 codegen, codegen_total = table(sys.argv[2])
-print("# Conformance by operation\n")
-print("Written by `scripts/conformance-table.sh`: the WPT corpus and the spec")
-print("tests, every test run (`--all`), on both kernel paths. Skipped tests are")
-print("known wrong expected data (`kKnownDataIssues`); failures of operations")
-print("not implemented say so.\n")
-print("| operation | oneDNN passed | failed | skipped | codegen passed | failed | skipped |")
-print("|---|---|---|---|---|---|---|")
-for op in sorted(set(onednn) | set(codegen), key=str.lower):
+text = io.StringIO()
+with redirect_stdout(text):
+  print("Written by `scripts/conformance-table.sh`: the WPT corpus and the")
+  print("spec tests, every test run (`--all`), on both kernel paths. Skipped")
+  print("tests are known wrong expected data (`kKnownDataIssues`); the")
+  print("failures are the operations not implemented.\n")
+  print("| operation | oneDNN passed | failed | skipped | codegen passed | failed | skipped |")
+  print("|---|---|---|---|---|---|---|")
+  for op in sorted(set(onednn) | set(codegen), key=str.lower):
     a = onednn.get(op, ["-"] * 3)
     b = codegen.get(op, ["-"] * 3)
     print(f"| `{op}` | {' | '.join(a)} | {' | '.join(b)} |")
-print(f"| **total (tests)** | {' | '.join(onednn_total)} | {' | '.join(codegen_total)} |")
+  print(f"| **total (tests)** | {' | '.join(onednn_total)} | {' | '.join(codegen_total)} |")
+doc = open(sys.argv[3]).read()
+start, end = "<!-- table start -->\n", "<!-- table end -->"
+head, rest = doc.split(start, 1)
+tail = rest.split(end, 1)[1]
+open(sys.argv[3], "w").write(head + start + text.getvalue() + end + tail)
 PY
-echo "wrote $root/docs/conformance-table.md"
+echo "wrote the table into $root/docs/conformance.md"
