@@ -71,8 +71,9 @@ LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *, Loc loc,
   return success();
 }
 
-LogicalResult ScatterElementsOp::inferReturnTypes(
-    MLIRContext *, Loc loc, Adaptor adaptor, SmallVectorImpl<Type> &types) {
+LogicalResult
+ScatterElementsOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
+                                    SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), updates = adaptor.getUpdates();
   if (failed(checkElementIndices(loc, input, adaptor.getIndices(),
                                  adaptor.getAxis())) ||

@@ -207,8 +207,7 @@ LogicalResult ReverseOp::inferReturnTypes(MLIRContext *, Loc loc,
   return success();
 }
 
-LogicalResult TileOp::inferReturnTypes(MLIRContext *, Loc loc,
-                                       Adaptor adaptor,
+LogicalResult TileOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
   auto type = tensorType(adaptor.getInput());
   ArrayRef<int64_t> repetitions = adaptor.getRepetitions();
@@ -231,8 +230,8 @@ LogicalResult TriangularOp::inferReturnTypes(MLIRContext *, Loc loc,
                                              SmallVectorImpl<Type> &types) {
   auto type = tensorType(adaptor.getInput());
   if (type.getRank() < 2)
-    return fail(loc, "input: rank " + Twine(type.getRank()) +
-                         " is less than 2");
+    return fail(loc,
+                "input: rank " + Twine(type.getRank()) + " is less than 2");
   types.push_back(type);
   return success();
 }
