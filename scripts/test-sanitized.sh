@@ -5,6 +5,7 @@
 # index-taking op fed hostile indices at run time, on both kernel paths.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/setup.sh"
 export WNN_BUILD_DIR="${WNN_SANITIZE_BUILD_DIR:-$root/build-sanitize}"
 export WNN_CMAKE_ARGS="-DWNN_SANITIZE=ON"
 export WNN_BUILD_TARGETS="--target wnn-conformance"
