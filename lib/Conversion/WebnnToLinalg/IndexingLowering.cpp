@@ -28,31 +28,6 @@ using namespace wnn::webnn;
 namespace wnn::lowering {
 namespace {
 
-RankedTensorType convertedType(const TypeConverter *converter, Value v) {
-  return cast<RankedTensorType>(converter->convertType(v.getType()));
-}
-
-SmallVector<utils::IteratorType> parallelIterators(int64_t rank) {
-  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
-}
-
-/// A linalg.generic over `type` whose inputs are read through `maps` (the
-/// output's map is the identity, appended here).
-Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType type,
-                   ValueRange inputs, SmallVector<AffineMap> maps,
-                   ScalarFn body) {
-  maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
-  Value init =
-      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
-  return linalg::GenericOp::create(
-             b, loc, type, inputs, init, maps,
-             parallelIterators(type.getRank()),
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               linalg::YieldOp::create(nb, nl, body(nb, nl, args.drop_back()));
-             })
-      .getResult(0);
-}
-
 SmallVector<Value> loopIndices(OpBuilder &b, Location loc, int64_t rank) {
   SmallVector<Value> indices;
   for (int64_t d = 0; d < rank; ++d)

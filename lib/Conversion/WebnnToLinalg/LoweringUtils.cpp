@@ -26,26 +26,34 @@ AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
   return AffineMap::get(outShape.size(), 0, exprs, ctx);
 }
 
+RankedTensorType convertedType(const TypeConverter *converter, Value value) {
+  return cast<RankedTensorType>(converter->convertType(value.getType()));
+}
+
+Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType type,
+                   ValueRange inputs, SmallVector<AffineMap> maps,
+                   ScalarFn body) {
+  maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
+  Value init =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, type, inputs, init, maps, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, body(nb, nl, args.drop_back()));
+             })
+      .getResult(0);
+}
+
 Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType outType,
                        ValueRange inputs, ScalarFn body) {
-  MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps;
   for (Value input : inputs)
-    maps.push_back(
-        broadcastMap(ctx, cast<RankedTensorType>(input.getType()).getShape(),
-                     outType.getShape()));
-  maps.push_back(b.getMultiDimIdentityMap(outType.getRank()));
-  SmallVector<utils::IteratorType> iterators(outType.getRank(),
-                                             utils::IteratorType::parallel);
-  Value init = tensor::EmptyOp::create(b, loc, outType.getShape(),
-                                       outType.getElementType());
-  auto generic = linalg::GenericOp::create(
-      b, loc, outType, inputs, init, maps, iterators,
-      [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value result = body(nb, nloc, args.drop_back());
-        linalg::YieldOp::create(nb, nloc, result);
-      });
-  return generic.getResult(0);
+    maps.push_back(broadcastMap(
+        b.getContext(), cast<RankedTensorType>(input.getType()).getShape(),
+        outType.getShape()));
+  return buildGeneric(b, loc, outType, inputs, maps, body);
 }
 
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value) {

@@ -25,6 +25,17 @@ mlir::AffineMap broadcastMap(mlir::MLIRContext *ctx,
                              llvm::ArrayRef<int64_t> operandShape,
                              llvm::ArrayRef<int64_t> outShape);
 
+/// The lowered (signless, 4-bit widened) tensor type of a webnn value.
+RankedTensorType convertedType(const mlir::TypeConverter *converter,
+                               Value value);
+
+/// A linalg.generic over `type` whose inputs are read through `maps` (the
+/// output's map, the identity, is appended) and whose element is `body` of
+/// the inputs' elements.
+Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType type,
+                   ValueRange inputs, llvm::SmallVector<mlir::AffineMap> maps,
+                   ScalarFn body);
+
 /// A linalg.generic over `outType` applying `body` to broadcast operands.
 Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType outType,
                        ValueRange inputs, ScalarFn body);

@@ -59,28 +59,17 @@ Value toF32(OpBuilder &b, Location loc, Value v) {
   return v.getType() == f32 ? v : arith::ExtFOp::create(b, loc, f32, v);
 }
 
-template <typename OpT>
-Value buildQuantization(OpBuilder &b, Location loc, OpT op,
-                        RankedTensorType outType, Value input, Value scale,
-                        Value zeroPoint, ScalarFn body) {
-  MLIRContext *ctx = b.getContext();
-  ArrayRef<int64_t> inShape = outType.getShape();
-  ArrayRef<int64_t> scaleShape =
-      cast<RankedTensorType>(scale.getType()).getShape();
-  AffineMap params = blockMap(ctx, inShape, scaleShape);
-  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(inShape.size()), params,
-                              params, b.getMultiDimIdentityMap(inShape.size())};
-  SmallVector<utils::IteratorType> iterators(inShape.size(),
-                                             utils::IteratorType::parallel);
-  Value init =
-      tensor::EmptyOp::create(b, loc, inShape, outType.getElementType());
-  return linalg::GenericOp::create(
-             b, loc, outType, ValueRange{input, scale, zeroPoint}, init, maps,
-             iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               linalg::YieldOp::create(nb, nl, body(nb, nl, args.drop_back()));
-             })
-      .getResult(0);
+/// A linalg.generic over the input computing `body`(input, scale,
+/// zeroPoint) per element.
+Value buildQuantization(OpBuilder &b, Location loc, RankedTensorType outType,
+                        Value input, Value scale, Value zeroPoint,
+                        ScalarFn body) {
+  AffineMap params =
+      blockMap(b.getContext(), outType.getShape(),
+               cast<RankedTensorType>(scale.getType()).getShape());
+  return buildGeneric(
+      b, loc, outType, {input, scale, zeroPoint},
+      {b.getMultiDimIdentityMap(outType.getRank()), params, params}, body);
 }
 
 /// clamp(roundEven(x / scale) + zeroPoint, lo, hi): the division and the
@@ -90,16 +79,15 @@ struct QuantizeLinearPattern : OpConversionPattern<QuantizeLinearOp> {
   LogicalResult
   matchAndRewrite(QuantizeLinearOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto outType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getOutput().getType()));
+    auto outType = convertedType(getTypeConverter(), op.getOutput());
     Type webnnType = op.getOutput().getType().getElementType();
     bool isUnsigned = webnnType.isUnsignedInteger();
     std::pair<double, double> range = quantizedRange(webnnType);
     double lo = range.first, hi = range.second;
     Type element = outType.getElementType();
     Value result = buildQuantization(
-        rewriter, op.getLoc(), op, outType, adaptor.getInput(),
-        adaptor.getScale(), adaptor.getZeroPoint(),
+        rewriter, op.getLoc(), outType, adaptor.getInput(), adaptor.getScale(),
+        adaptor.getZeroPoint(),
         [&](OpBuilder &b, Location l, ValueRange v) -> Value {
           Type f64 = b.getF64Type();
           Value q =
@@ -128,13 +116,12 @@ struct DequantizeLinearPattern : OpConversionPattern<DequantizeLinearOp> {
   LogicalResult
   matchAndRewrite(DequantizeLinearOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto outType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getOutput().getType()));
+    auto outType = convertedType(getTypeConverter(), op.getOutput());
     bool isUnsigned = isUnsignedTensor(op.getInput());
     Type element = outType.getElementType();
     Value result = buildQuantization(
-        rewriter, op.getLoc(), op, outType, adaptor.getInput(),
-        adaptor.getScale(), adaptor.getZeroPoint(),
+        rewriter, op.getLoc(), outType, adaptor.getInput(), adaptor.getScale(),
+        adaptor.getZeroPoint(),
         [&](OpBuilder &b, Location l, ValueRange v) -> Value {
           Value difference =
               arith::SubIOp::create(b, l, widenInteger(b, l, v[0], isUnsigned),

@@ -15,10 +15,6 @@ using namespace wnn::webnn;
 namespace wnn::lowering {
 namespace {
 
-RankedTensorType convertedType(const TypeConverter *converter, Value v) {
-  return cast<RankedTensorType>(converter->convertType(v.getType()));
-}
-
 struct ConstantPattern : OpConversionPattern<ConstantOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -253,29 +249,19 @@ struct GatherPattern : OpConversionPattern<GatherOp> {
     SmallVector<AffineExpr> idxExprs;
     for (int64_t i = 0; i < idxRank; ++i)
       idxExprs.push_back(rewriter.getAffineDimExpr(axis + i));
-    SmallVector<AffineMap> maps{
-        AffineMap::get(type.getRank(), 0, idxExprs, rewriter.getContext()),
-        rewriter.getMultiDimIdentityMap(type.getRank())};
-    SmallVector<utils::IteratorType> iterators(type.getRank(),
-                                               utils::IteratorType::parallel);
-    Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
-                                         type.getElementType());
-    Value result =
-        linalg::GenericOp::create(
-            rewriter, loc, type, ValueRange{indices}, init, maps, iterators,
-            [&](OpBuilder &b, Location l, ValueRange args) {
-              SmallVector<Value> coords;
-              for (int64_t d = 0; d < axis; ++d)
-                coords.push_back(linalg::IndexOp::create(b, l, d));
-              coords.push_back(clampIndex(b, l, args[0], size, unsignedIdx));
-              for (int64_t d = axis + 1; d < inType.getRank(); ++d)
-                coords.push_back(
-                    linalg::IndexOp::create(b, l, d - 1 + idxRank));
-              linalg::YieldOp::create(
-                  b, l,
-                  tensor::ExtractOp::create(b, l, input, coords).getResult());
-            })
-            .getResult(0);
+    AffineMap idxMap =
+        AffineMap::get(type.getRank(), 0, idxExprs, rewriter.getContext());
+    Value result = buildGeneric(
+        rewriter, loc, type, indices, {idxMap},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          SmallVector<Value> coords;
+          for (int64_t d = 0; d < axis; ++d)
+            coords.push_back(linalg::IndexOp::create(b, l, d));
+          coords.push_back(clampIndex(b, l, args[0], size, unsignedIdx));
+          for (int64_t d = axis + 1; d < inType.getRank(); ++d)
+            coords.push_back(linalg::IndexOp::create(b, l, d - 1 + idxRank));
+          return tensor::ExtractOp::create(b, l, input, coords);
+        });
     rewriter.replaceOp(op, result);
     return success();
   }
