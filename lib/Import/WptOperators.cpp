@@ -125,6 +125,32 @@ Handler newShape(Expected<Operand> (GraphBuilder::*fn)(
   };
 }
 
+/// conv2d and convTranspose2d: input and filter, the window options they
+/// share, and `readMore` for the rest.
+template <typename Options>
+Handler convolution(
+    Expected<Operand> (GraphBuilder::*fn)(Operand, Operand, const Options &),
+    std::vector<std::pair<const char *, decltype(Options::filterLayout)>>
+        filterLayouts,
+    void (*readMore)(OpContext &, Options &)) {
+  return [=](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(2, 2);
+    Options o;
+    c.label(o);
+    c.u32Array("padding", o.padding);
+    c.u32Array("strides", o.strides);
+    c.u32Array("dilations", o.dilations);
+    c.u32("groups", o.groups);
+    c.enumeration("inputLayout", o.inputLayout, kInputLayouts);
+    c.enumeration("filterLayout", o.filterLayout, filterLayouts);
+    c.operand("bias", o.bias);
+    readMore(c, o);
+    Operand input = c.operand(0);
+    Operand filter = c.operand(1);
+    return {c.check((c.b().*fn)(input, filter, o))};
+  };
+}
+
 } // namespace
 
 std::unordered_map<std::string, Handler> makeHandlers() {
@@ -293,46 +319,22 @@ std::unordered_map<std::string, Handler> makeHandlers() {
     return {c.check(c.b().softmax(x, axis, o))};
   };
 
-  h["convTranspose2d"] = [](OpContext &c) -> std::vector<Operand> {
-    c.expectArguments(2, 2);
-    ConvTranspose2dOptions o;
-    c.label(o);
-    c.u32Array("padding", o.padding);
-    c.u32Array("strides", o.strides);
-    c.u32Array("dilations", o.dilations);
-    c.u32Array("outputPadding", o.outputPadding);
-    c.u32Array("outputSizes", o.outputSizes);
-    c.u32("groups", o.groups);
-    c.enumeration("inputLayout", o.inputLayout, kInputLayouts);
-    c.enumeration("filterLayout", o.filterLayout,
-                  {{"iohw", ConvTranspose2dFilterOperandLayout::Iohw},
-                   {"hwoi", ConvTranspose2dFilterOperandLayout::Hwoi},
-                   {"ohwi", ConvTranspose2dFilterOperandLayout::Ohwi}});
-    c.operand("bias", o.bias);
-    Operand input = c.operand(0);
-    Operand filter = c.operand(1);
-    return {c.check(c.b().convTranspose2d(input, filter, o))};
-  };
-
-  h["conv2d"] = [](OpContext &c) -> std::vector<Operand> {
-    c.expectArguments(2, 2);
-    Conv2dOptions o;
-    c.label(o);
-    c.u32Array("padding", o.padding);
-    c.u32Array("strides", o.strides);
-    c.u32Array("dilations", o.dilations);
-    c.u32("groups", o.groups);
-    c.enumeration("inputLayout", o.inputLayout, kInputLayouts);
-    c.enumeration("filterLayout", o.filterLayout,
-                  {{"oihw", Conv2dFilterOperandLayout::Oihw},
-                   {"hwio", Conv2dFilterOperandLayout::Hwio},
-                   {"ohwi", Conv2dFilterOperandLayout::Ohwi},
-                   {"ihwo", Conv2dFilterOperandLayout::Ihwo}});
-    c.operand("bias", o.bias);
-    Operand input = c.operand(0);
-    Operand filter = c.operand(1);
-    return {c.check(c.b().conv2d(input, filter, o))};
-  };
+  h["convTranspose2d"] = convolution<ConvTranspose2dOptions>(
+      &G::convTranspose2d,
+      {{"iohw", ConvTranspose2dFilterOperandLayout::Iohw},
+       {"hwoi", ConvTranspose2dFilterOperandLayout::Hwoi},
+       {"ohwi", ConvTranspose2dFilterOperandLayout::Ohwi}},
+      [](OpContext &c, ConvTranspose2dOptions &o) {
+        c.u32Array("outputPadding", o.outputPadding);
+        c.u32Array("outputSizes", o.outputSizes);
+      });
+  h["conv2d"] =
+      convolution<Conv2dOptions>(&G::conv2d,
+                                 {{"oihw", Conv2dFilterOperandLayout::Oihw},
+                                  {"hwio", Conv2dFilterOperandLayout::Hwio},
+                                  {"ohwi", Conv2dFilterOperandLayout::Ohwi},
+                                  {"ihwo", Conv2dFilterOperandLayout::Ihwo}},
+                                 [](OpContext &, Conv2dOptions &) {});
 
   h["batchNormalization"] = [](OpContext &c) -> std::vector<Operand> {
     c.expectArguments(3, 3);
