@@ -38,6 +38,10 @@ enum class RoundingType { Floor, Ceil };
 enum class PaddingMode { Constant, Edge, Reflection, Symmetric };
 enum class InterpolationMode { NearestNeighbor, Linear };
 enum class ConvTranspose2dFilterOperandLayout { Iohw, Hwoi, Ohwi };
+enum class RecurrentNetworkActivation { Relu, Sigmoid, Tanh };
+enum class RecurrentNetworkDirection { Forward, Backward, Both };
+enum class GruWeightLayout { Zrn, Rzn };
+enum class LstmWeightLayout { Iofg, Ifgo };
 
 struct ClampOptions : OperatorOptions {
   std::optional<Number> minValue; // -infinity when absent
@@ -163,6 +167,35 @@ struct TriangularOptions : OperatorOptions {
 struct CumulativeSumOptions : OperatorOptions {
   bool exclusive = false;
   bool reversed = false;
+};
+
+struct GruCellOptions : OperatorOptions {
+  std::optional<Operand> bias;          // [3 * hiddenSize]
+  std::optional<Operand> recurrentBias; // [3 * hiddenSize]
+  bool resetAfter = true;
+  GruWeightLayout layout = GruWeightLayout::Zrn;
+  /// Gate and candidate activations; {sigmoid, tanh} when empty.
+  std::vector<RecurrentNetworkActivation> activations;
+};
+struct GruOptions : GruCellOptions {
+  std::optional<Operand> initialHiddenState; // zeros when absent
+  bool returnSequence = false;
+  RecurrentNetworkDirection direction = RecurrentNetworkDirection::Forward;
+};
+struct LstmCellOptions : OperatorOptions {
+  std::optional<Operand> bias;           // [4 * hiddenSize]
+  std::optional<Operand> recurrentBias;  // [4 * hiddenSize]
+  std::optional<Operand> peepholeWeight; // [3 * hiddenSize]: i, o, f
+  LstmWeightLayout layout = LstmWeightLayout::Iofg;
+  /// Gate, cell candidate and output activations; {sigmoid, tanh, tanh}
+  /// when empty.
+  std::vector<RecurrentNetworkActivation> activations;
+};
+struct LstmOptions : LstmCellOptions {
+  std::optional<Operand> initialHiddenState; // zeros when absent
+  std::optional<Operand> initialCellState;   // zeros when absent
+  bool returnSequence = false;
+  RecurrentNetworkDirection direction = RecurrentNetworkDirection::Forward;
 };
 
 /// Records a WebNN graph. Not thread-safe; one builder builds one graph.
@@ -337,6 +370,25 @@ public:
   Expected<Operand> triangular(Operand x, const TriangularOptions &o = {});
   Expected<Operand> cumulativeSum(Operand x, uint32_t axis,
                                   const CumulativeSumOptions &o = {});
+
+  // Recurrent networks. Networks return the last hidden state (and cell
+  // state), then with returnSequence the hidden state of every step; with
+  // direction both, the leading dimension holds forward then backward.
+  Expected<std::vector<Operand>> gru(Operand input, Operand weight,
+                                     Operand recurrentWeight, uint32_t steps,
+                                     uint32_t hiddenSize,
+                                     const GruOptions &o = {});
+  Expected<Operand> gruCell(Operand input, Operand weight,
+                            Operand recurrentWeight, Operand hiddenState,
+                            uint32_t hiddenSize, const GruCellOptions &o = {});
+  Expected<std::vector<Operand>> lstm(Operand input, Operand weight,
+                                      Operand recurrentWeight, uint32_t steps,
+                                      uint32_t hiddenSize,
+                                      const LstmOptions &o = {});
+  Expected<std::vector<Operand>>
+  lstmCell(Operand input, Operand weight, Operand recurrentWeight,
+           Operand hiddenState, Operand cellState, uint32_t hiddenSize,
+           const LstmCellOptions &o = {});
 
   /// Finishes the graph. Each output needs a unique, non-empty name. The
   /// builder cannot be used afterwards.

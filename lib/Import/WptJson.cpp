@@ -39,14 +39,6 @@ struct ImportFailure {
   std::string message;
 };
 
-/// MLGraphBuilder methods that Builder.h does not offer, so that the error
-/// says "not supported" rather than "unknown".
-const std::set<std::string> &unsupportedWebnnOperators() {
-  static const std::set<std::string> names = {"gru", "gruCell", "lstm",
-                                              "lstmCell"};
-  return names;
-}
-
 /// Describes a JSON value's kind for error messages.
 std::string kindOf(const Json &value) {
   if (value.is_number_float())
@@ -473,8 +465,6 @@ void Importer::importOperator(size_t index, const Json &op) {
   const std::string &name = nameJson.get_ref<const std::string &>();
   auto handler = handlers().find(name);
   if (handler == handlers().end()) {
-    if (unsupportedWebnnOperators().count(name))
-      fail("operator " + quote(name) + " is not supported");
     fail("unknown WebNN operator " + quote(name));
   }
   context = "operator #" + std::to_string(index) + " " + quote(name) + ": ";

@@ -74,6 +74,10 @@ public:
   template <typename Enum>
   void enumeration(const char *key, Enum &out,
                    const std::vector<std::pair<const char *, Enum>> &values);
+  template <typename Enum>
+  void
+  enumerationList(const char *key, std::vector<Enum> &out,
+                  const std::vector<std::pair<const char *, Enum>> &values);
 
   /// The option's JSON value (null if absent), for checks of its own.
   const Json *rawOption(const char *key) { return option(key); }
@@ -84,6 +88,9 @@ public:
 private:
   const Json *option(const char *key);
   [[noreturn]] void badOption(const char *key, const std::string &expected);
+  template <typename Enum>
+  Enum enumerator(const char *key, const Json &value,
+                  const std::vector<std::pair<const char *, Enum>> &values);
 
   Importer &importer;
   GraphBuilder &builder;
@@ -95,26 +102,42 @@ private:
 using Handler = std::function<std::vector<Operand>(OpContext &)>;
 
 template <typename Enum>
+Enum OpContext::enumerator(
+    const char *key, const Json &value,
+    const std::vector<std::pair<const char *, Enum>> &values) {
+  std::string choices;
+  for (const auto &[name, enumerator] : values)
+    choices += (choices.empty() ? "" : ", ") + quote(name);
+  if (!value.is_string())
+    fail("option " + quote(key) + " must hold one of " + choices);
+  const std::string &text = value.get_ref<const std::string &>();
+  for (const auto &[name, enumerator] : values)
+    if (text == name)
+      return enumerator;
+  fail("option " + quote(key) + " has unknown value " + quote(text) +
+       " (expected one of " + choices + ")");
+}
+
+template <typename Enum>
 void OpContext::enumeration(
     const char *key, Enum &out,
+    const std::vector<std::pair<const char *, Enum>> &values) {
+  if (const Json *value = option(key))
+    out = enumerator(key, *value, values);
+}
+
+template <typename Enum>
+void OpContext::enumerationList(
+    const char *key, std::vector<Enum> &out,
     const std::vector<std::pair<const char *, Enum>> &values) {
   const Json *value = option(key);
   if (!value)
     return;
-  std::string choices;
-  for (const auto &[name, enumerator] : values)
-    choices += (choices.empty() ? "" : ", ") + quote(name);
-  if (!value->is_string())
-    badOption(key, "one of " + choices);
-  const std::string &text = value->get_ref<const std::string &>();
-  for (const auto &[name, enumerator] : values) {
-    if (text == name) {
-      out = enumerator;
-      return;
-    }
-  }
-  fail("option " + quote(key) + " has unknown value " + quote(text) +
-       " (expected one of " + choices + ")");
+  if (!value->is_array())
+    badOption(key, "an array of strings");
+  out.clear();
+  for (const Json &element : *value)
+    out.push_back(enumerator(key, element, values));
 }
 
 /// The operator table: the handler of every MLGraphBuilder method the

@@ -151,6 +151,87 @@ Handler convolution(
   };
 }
 
+const std::vector<std::pair<const char *, RecurrentNetworkActivation>>
+    kActivations = {{"relu", RecurrentNetworkActivation::Relu},
+                    {"sigmoid", RecurrentNetworkActivation::Sigmoid},
+                    {"tanh", RecurrentNetworkActivation::Tanh}};
+
+/// The options gru and gruCell share.
+void gruCellOptions(OpContext &c, GruCellOptions &o) {
+  c.label(o);
+  c.operand("bias", o.bias);
+  c.operand("recurrentBias", o.recurrentBias);
+  c.boolean("resetAfter", o.resetAfter);
+  c.enumeration("layout", o.layout,
+                {{"zrn", GruWeightLayout::Zrn}, {"rzn", GruWeightLayout::Rzn}});
+  c.enumerationList("activations", o.activations, kActivations);
+}
+
+/// The options lstm and lstmCell share.
+void lstmCellOptions(OpContext &c, LstmCellOptions &o) {
+  c.label(o);
+  c.operand("bias", o.bias);
+  c.operand("recurrentBias", o.recurrentBias);
+  c.operand("peepholeWeight", o.peepholeWeight);
+  c.enumeration(
+      "layout", o.layout,
+      {{"iofg", LstmWeightLayout::Iofg}, {"ifgo", LstmWeightLayout::Ifgo}});
+  c.enumerationList("activations", o.activations, kActivations);
+}
+
+/// The options gru and lstm add to their cells'.
+template <typename Options> void networkOptions(OpContext &c, Options &o) {
+  c.operand("initialHiddenState", o.initialHiddenState);
+  c.boolean("returnSequence", o.returnSequence);
+  c.enumeration("direction", o.direction,
+                {{"forward", RecurrentNetworkDirection::Forward},
+                 {"backward", RecurrentNetworkDirection::Backward},
+                 {"both", RecurrentNetworkDirection::Both}});
+}
+
+void addRecurrentHandlers(std::unordered_map<std::string, Handler> &h) {
+  h["gru"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(5, 5);
+    GruOptions o;
+    gruCellOptions(c, o);
+    networkOptions(c, o);
+    Operand input = c.operand(0), weight = c.operand(1);
+    Operand recurrentWeight = c.operand(2);
+    return c.check(
+        c.b().gru(input, weight, recurrentWeight, c.u32(3), c.u32(4), o));
+  };
+  h["gruCell"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(5, 5);
+    GruCellOptions o;
+    gruCellOptions(c, o);
+    Operand input = c.operand(0), weight = c.operand(1);
+    Operand recurrentWeight = c.operand(2), hiddenState = c.operand(3);
+    return {c.check(c.b().gruCell(input, weight, recurrentWeight, hiddenState,
+                                  c.u32(4), o))};
+  };
+  h["lstm"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(5, 5);
+    LstmOptions o;
+    lstmCellOptions(c, o);
+    networkOptions(c, o);
+    c.operand("initialCellState", o.initialCellState);
+    Operand input = c.operand(0), weight = c.operand(1);
+    Operand recurrentWeight = c.operand(2);
+    return c.check(
+        c.b().lstm(input, weight, recurrentWeight, c.u32(3), c.u32(4), o));
+  };
+  h["lstmCell"] = [](OpContext &c) -> std::vector<Operand> {
+    c.expectArguments(6, 6);
+    LstmCellOptions o;
+    lstmCellOptions(c, o);
+    Operand input = c.operand(0), weight = c.operand(1);
+    Operand recurrentWeight = c.operand(2), hiddenState = c.operand(3);
+    Operand cellState = c.operand(4);
+    return c.check(c.b().lstmCell(input, weight, recurrentWeight, hiddenState,
+                                  cellState, c.u32(5), o));
+  };
+}
+
 } // namespace
 
 std::unordered_map<std::string, Handler> makeHandlers() {
@@ -484,6 +565,7 @@ std::unordered_map<std::string, Handler> makeHandlers() {
     return {c.check(c.b().cumulativeSum(x, axis, o))};
   };
 
+  addRecurrentHandlers(h);
   return h;
 }
 

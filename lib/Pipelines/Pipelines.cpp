@@ -26,6 +26,7 @@ void buildGraphOptimizationPipeline(OpPassManager &pm) {
 void buildLowerToLinalgPipeline(OpPassManager &pm,
                                 const PipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createDecomposeConvTranspose());
+  pm.addNestedPass<func::FuncOp>(createDecomposeRecurrent());
   if (options.useOneDNN)
     pm.addPass(createConvertWebnnToOneDNN());
   pm.addPass(createConvertWebnnToLinalg());

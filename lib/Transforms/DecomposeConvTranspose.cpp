@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Transforms/Passes.h"
+#include "Transforms/WebnnBuilder.h"
 #include "webnn/IR/WebnnDialect.h"
 #include "webnn/IR/WebnnOps.h"
 
@@ -28,64 +29,33 @@ using namespace wnn::webnn;
 namespace wnn {
 namespace {
 
-ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
+/// Inserts `stride - 1` zeros after every element along `axis`, then keeps
+/// `size` elements from `start`.
+Value spreadAndCrop(WebnnBuilder &b, Value x, int64_t axis, int64_t stride,
+                    int64_t start, int64_t size) {
+  SmallVector<int64_t> shape(shapeOf(x));
+  int64_t rank = shape.size();
+  if (stride > 1) {
+    SmallVector<int64_t> withUnit(shape);
+    withUnit.insert(withUnit.begin() + axis + 1, 1);
+    Value unit = b.reshape(x, withUnit);
+    SmallVector<int64_t> begin(rank + 1, 0), end(rank + 1, 0);
+    end[axis + 1] = stride - 1;
+    Value padded = b.create<PadOp>(
+        unit, {b.named("beginning_padding", b.i64s(begin)),
+               b.named("ending_padding", b.i64s(end)),
+               b.named("mode", b.rewriter.getStringAttr("constant")),
+               b.named("value", b.rewriter.getF64FloatAttr(0.0))});
+    shape[axis] *= stride;
+    x = b.reshape(padded, shape);
+  }
+  if (start == 0 && size == shape[axis])
+    return x;
+  SmallVector<int64_t> starts(rank, 0), sizes(shape);
+  starts[axis] = start;
+  sizes[axis] = size;
+  return b.slice(x, starts, sizes);
 }
-
-/// Builds webnn ops whose result types their own inference gives.
-struct WebnnBuilder {
-  PatternRewriter &rewriter;
-  Location loc;
-
-  /// `attrs` must name every attribute: this builder fills no defaults.
-  template <typename OpT>
-  Value create(ValueRange operands, ArrayRef<NamedAttribute> attrs) {
-    return OpT::create(rewriter, loc, operands, attrs)->getResult(0);
-  }
-  NamedAttribute named(StringRef name, Attribute value) {
-    return rewriter.getNamedAttr(name, value);
-  }
-  Value reshape(Value x, ArrayRef<int64_t> shape) {
-    if (shapeOf(x) == shape)
-      return x;
-    return create<ReshapeOp>(
-        x, named("new_shape", rewriter.getDenseI64ArrayAttr(shape)));
-  }
-  Value transpose(Value x, ArrayRef<int64_t> permutation) {
-    return create<TransposeOp>(
-        x, named("permutation", rewriter.getDenseI64ArrayAttr(permutation)));
-  }
-  /// Inserts `stride - 1` zeros after every element along `axis`, then keeps
-  /// `size` elements from `start`.
-  Value spreadAndCrop(Value x, int64_t axis, int64_t stride, int64_t start,
-                      int64_t size) {
-    SmallVector<int64_t> shape(shapeOf(x));
-    int64_t rank = shape.size();
-    if (stride > 1) {
-      SmallVector<int64_t> withUnit(shape);
-      withUnit.insert(withUnit.begin() + axis + 1, 1);
-      Value unit = reshape(x, withUnit);
-      SmallVector<int64_t> begin(rank + 1, 0), end(rank + 1, 0);
-      end[axis + 1] = stride - 1;
-      Value padded = create<PadOp>(
-          unit,
-          {named("beginning_padding", rewriter.getDenseI64ArrayAttr(begin)),
-           named("ending_padding", rewriter.getDenseI64ArrayAttr(end)),
-           named("mode", rewriter.getStringAttr("constant")),
-           named("value", rewriter.getF64FloatAttr(0.0))});
-      shape[axis] *= stride;
-      x = reshape(padded, shape);
-    }
-    if (start == 0 && size == shape[axis])
-      return x;
-    SmallVector<int64_t> starts(rank, 0), sizes(shape);
-    starts[axis] = start;
-    sizes[axis] = size;
-    return create<SliceOp>(
-        x, {named("starts", rewriter.getDenseI64ArrayAttr(starts)),
-            named("sizes", rewriter.getDenseI64ArrayAttr(sizes))});
-  }
-};
 
 struct DecomposeConvTranspose2d : OpRewritePattern<ConvTranspose2dOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -126,8 +96,8 @@ struct DecomposeConvTranspose2d : OpRewritePattern<ConvTranspose2dOp> {
       int64_t cropEnd = std::max<int64_t>(-end, 0);
       if (spread - cropBegin - cropEnd < 1)
         return rewriter.notifyMatchFailure(op, "padding crops every input");
-      input = b.spreadAndCrop(input, axis, strides[i], cropBegin,
-                              spread - cropBegin - cropEnd);
+      input = spreadAndCrop(b, input, axis, strides[i], cropBegin,
+                            spread - cropBegin - cropEnd);
       convPadding[2 * i] = std::max<int64_t>(begin, 0);
       convPadding[2 * i + 1] = std::max<int64_t>(end, 0);
     }

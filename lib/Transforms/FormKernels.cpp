@@ -169,6 +169,10 @@ void splitEmptyTensors(Block &block) {
   }
   for (auto empty :
        llvm::make_early_inc_range(block.getOps<tensor::EmptyOp>())) {
+    // Clones have one use each; cloning those again would never end when
+    // one op (a loop's initial values) uses the merged tensor twice.
+    if (empty->hasOneUse())
+      continue;
     for (OpOperand &use : llvm::make_early_inc_range(empty->getUses())) {
       Operation *user = block.findAncestorOpInBlock(*use.getOwner());
       if (!user)

@@ -32,6 +32,23 @@ def DecomposeConvTranspose : Pass<"wnn-decompose-conv-transpose",
   let dependentDialects = ["wnn::webnn::WebnnDialect"];
 }
 
+def DecomposeRecurrent : Pass<"wnn-decompose-recurrent",
+                              "mlir::func::FuncOp"> {
+  let summary = "Rewrites gru, gruCell, lstm and lstmCell as projections "
+                "and a recurrence";
+  let description = [{
+    The input's share of every gate is computed for all steps at once, one
+    `webnn.gemm` per direction (input x weight^T + bias), so that it runs on
+    the kernels of gemm; the rest becomes one `webnn.recurrence`, whose
+    lowering is a single loop over the steps. The recurrent weight is
+    transposed (at compile time when constant) to [hiddenSize, gates *
+    hiddenSize] so the loop's matmul reads its rows contiguously; absent
+    initial states become zeros. A cell is a recurrence of one step and
+    one direction.
+  }];
+  let dependentDialects = ["wnn::webnn::WebnnDialect"];
+}
+
 def FuseElementwise : Pass<"wnn-fuse-elementwise"> {
   let summary = "Fuses element-wise linalg.generic nests, within a size bound";
   let description = [{

@@ -71,7 +71,9 @@ const std::set<std::string> kInScopeOperators = {
     "gather", "gatherElements", "gatherND", "scatterElements", "scatterND",
     "reverse", "tile", "triangular", "cumulativeSum",
     // Quantization.
-    "quantizeLinear", "dequantizeLinear"};
+    "quantizeLinear", "dequantizeLinear",
+    // Recurrent networks.
+    "gru", "gruCell", "lstm", "lstmCell"};
 
 /// The data types (of graph inputs and outputs) a test may use to be in scope.
 const std::set<std::string> kInScopeDataTypes = {

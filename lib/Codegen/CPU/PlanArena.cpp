@@ -52,6 +52,13 @@ int64_t lastUse(Value root, Block &block,
 /// buffers need no bytes gets no arena argument unless `needsArena`.
 FailureOr<int64_t> planFunction(func::FuncOp func, bool needsArena) {
   Block &block = func.front();
+  // A static allocation inside a loop holds a temporary of one iteration
+  // (bufferization never carries a fresh buffer from one iteration to the
+  // next): one buffer serves every iteration.
+  func.walk([&](memref::AllocOp alloc) {
+    if (alloc->getBlock() != &block && alloc->getNumOperands() == 0)
+      alloc->moveBefore(&block, block.begin());
+  });
   DenseMap<Operation *, int64_t> position;
   int64_t index = 0;
   for (Operation &op : block)
@@ -70,8 +77,9 @@ FailureOr<int64_t> planFunction(func::FuncOp func, bool needsArena) {
         {alloc, std::max<int64_t>(bytes, kArenaAlignment), position[alloc], 0});
     buffers.back().end = lastUse(alloc.getResult(), block, position);
   }
-  // Allocations nested in loops would need a heap; the pipeline never makes
-  // them, so report one as an internal error instead of leaking memory.
+  // Dynamically sized allocations nested in loops would need a heap; the
+  // pipeline never makes them, so report one as an internal error instead
+  // of leaking memory.
   WalkResult nested = func.walk([&](memref::AllocOp alloc) {
     if (alloc->getBlock() != &block) {
       alloc.emitError("internal error: allocation outside the entry block");

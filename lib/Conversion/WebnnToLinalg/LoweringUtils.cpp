@@ -254,4 +254,60 @@ bool isUnsignedTensor(Value value) {
   return type.getElementType().isUnsignedInteger();
 }
 
+/// acc + sum_k a[.., m, k] * b[.., k, n] as a linalg.generic whose loops are
+/// (batch.., m, k, n): the innermost loop walks b and the result
+/// contiguously, which vectorizes. Batch dims broadcast numpy-style.
+Value contractInto(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                   Value acc) {
+  auto outType = cast<RankedTensorType>(acc.getType());
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = outType.getRank();
+  int64_t batch = rank - 2;
+  // Loop dims: [0, batch) batch, batch = m, batch + 1 = k, batch + 2 = n.
+  AffineExpr m = b.getAffineDimExpr(batch), k = b.getAffineDimExpr(batch + 1),
+             n = b.getAffineDimExpr(batch + 2);
+  auto operandMap = [&](Value v, AffineExpr row, AffineExpr col) {
+    auto shape = cast<RankedTensorType>(v.getType()).getShape();
+    int64_t vBatch = shape.size() - 2;
+    SmallVector<AffineExpr> exprs;
+    for (int64_t i = 0; i < vBatch; ++i) {
+      int64_t outDim = batch - vBatch + i;
+      exprs.push_back(shape[i] == 1 && outType.getDimSize(outDim) != 1
+                          ? b.getAffineConstantExpr(0)
+                          : b.getAffineDimExpr(outDim));
+    }
+    exprs.push_back(row);
+    exprs.push_back(col);
+    return AffineMap::get(rank + 1, 0, exprs, ctx);
+  };
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t i = 0; i < batch; ++i)
+    outExprs.push_back(b.getAffineDimExpr(i));
+  outExprs.push_back(m);
+  outExprs.push_back(n);
+  SmallVector<AffineMap> maps{operandMap(lhs, m, k), operandMap(rhs, k, n),
+                              AffineMap::get(rank + 1, 0, outExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators(rank + 1,
+                                             utils::IteratorType::parallel);
+  iterators[batch + 1] = utils::IteratorType::reduction;
+  return linalg::GenericOp::create(
+             b, loc, outType, ValueRange{lhs, rhs}, acc, maps, iterators,
+             [&](OpBuilder &nb, Location l, ValueRange v) {
+               // Narrower operands (float16) are widened to the
+               // accumulator's type.
+               auto widen = [&](Value x) -> Value {
+                 Type accType = outType.getElementType();
+                 return x.getType() == accType
+                            ? x
+                            : arith::ExtFOp::create(nb, l, accType, x);
+               };
+               Value product =
+                   arith::MulFOp::create(nb, l, widen(v[0]), widen(v[1]));
+               linalg::YieldOp::create(
+                   nb, l,
+                   arith::AddFOp::create(nb, l, v[2], product).getResult());
+             })
+      .getResult(0);
+}
+
 } // namespace wnn::lowering

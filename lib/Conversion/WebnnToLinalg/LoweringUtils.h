@@ -40,6 +40,11 @@ Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType type,
 Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType outType,
                        ValueRange inputs, ScalarFn body);
 
+/// acc + a x b over the last two dims (batch dims broadcast), as the
+/// linalg.generic that tile-and-vectorize recognizes as a contraction. The
+/// operands may be narrower floats than the accumulator.
+Value contractInto(OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc);
+
 /// A scalar constant of `type` (float or integer) holding `value`.
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
 

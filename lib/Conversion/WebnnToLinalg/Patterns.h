@@ -25,6 +25,10 @@ void populateIndexingLoweringPatterns(const mlir::TypeConverter &converter,
 void populateQuantizationLoweringPatterns(const mlir::TypeConverter &converter,
                                           mlir::RewritePatternSet &patterns);
 
+/// webnn.recurrence (the time loop of gru and lstm).
+void populateRecurrentLoweringPatterns(const mlir::TypeConverter &converter,
+                                       mlir::RewritePatternSet &patterns);
+
 } // namespace wnn::lowering
 
 #endif // WNN_CONVERSION_WEBNNTOLINALG_PATTERNS_H

@@ -489,51 +489,9 @@ struct LayerNormalizationPattern : OpConversionPattern<LayerNormalizationOp> {
 // matmul and gemm
 //===----------------------------------------------------------------------===//
 
-/// sum_k a[.., m, k] * b[.., k, n] as a linalg.generic whose loops are
-/// (batch.., m, k, n): the innermost loop walks b and the result
-/// contiguously, which vectorizes. Batch dims broadcast numpy-style.
 Value contract(OpBuilder &b, Location loc, Value lhs, Value rhs,
                RankedTensorType outType) {
-  MLIRContext *ctx = b.getContext();
-  int64_t rank = outType.getRank();
-  int64_t batch = rank - 2;
-  // Loop dims: [0, batch) batch, batch = m, batch + 1 = k, batch + 2 = n.
-  AffineExpr m = b.getAffineDimExpr(batch), k = b.getAffineDimExpr(batch + 1),
-             n = b.getAffineDimExpr(batch + 2);
-  auto operandMap = [&](Value v, AffineExpr row, AffineExpr col) {
-    auto shape = tensorTypeOf(v).getShape();
-    int64_t vBatch = shape.size() - 2;
-    SmallVector<AffineExpr> exprs;
-    for (int64_t i = 0; i < vBatch; ++i) {
-      int64_t outDim = batch - vBatch + i;
-      exprs.push_back(shape[i] == 1 && outType.getDimSize(outDim) != 1
-                          ? b.getAffineConstantExpr(0)
-                          : b.getAffineDimExpr(outDim));
-    }
-    exprs.push_back(row);
-    exprs.push_back(col);
-    return AffineMap::get(rank + 1, 0, exprs, ctx);
-  };
-  SmallVector<AffineExpr> outExprs;
-  for (int64_t i = 0; i < batch; ++i)
-    outExprs.push_back(b.getAffineDimExpr(i));
-  outExprs.push_back(m);
-  outExprs.push_back(n);
-  SmallVector<AffineMap> maps{operandMap(lhs, m, k), operandMap(rhs, k, n),
-                              AffineMap::get(rank + 1, 0, outExprs, ctx)};
-  SmallVector<utils::IteratorType> iterators(rank + 1,
-                                             utils::IteratorType::parallel);
-  iterators[batch + 1] = utils::IteratorType::reduction;
-  Value acc = filledTensor(b, loc, outType, 0.0);
-  return linalg::GenericOp::create(
-             b, loc, outType, ValueRange{lhs, rhs}, acc, maps, iterators,
-             [](OpBuilder &nb, Location l, ValueRange v) {
-               Value product = arith::MulFOp::create(nb, l, v[0], v[1]);
-               linalg::YieldOp::create(
-                   nb, l,
-                   arith::AddFOp::create(nb, l, v[2], product).getResult());
-             })
-      .getResult(0);
+  return contractInto(b, loc, lhs, rhs, filledTensor(b, loc, outType, 0.0));
 }
 
 struct MatmulPattern : OpConversionPattern<MatmulOp> {

@@ -178,6 +178,7 @@ struct ConvertWebnnToLinalgPass
     lowering::populateShapeLoweringPatterns(converter, patterns);
     lowering::populateIndexingLoweringPatterns(converter, patterns);
     lowering::populateQuantizationLoweringPatterns(converter, patterns);
+    lowering::populateRecurrentLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -79,11 +79,36 @@ TEST(WptImport, UnknownOperator) {
   EXPECT_CONTAINS(message, "unknown WebNN operator 'foo'");
 }
 
-TEST(WptImport, UnsupportedOperator) {
-  std::string message = importError(unaryGraph("lstm"));
-  EXPECT_CONTAINS(message, "operator 'lstm' is not supported");
-  message = importError(unaryGraph("gruCell"));
-  EXPECT_CONTAINS(message, "operator 'gruCell' is not supported");
+/// An lstm of one step over x [1, 1, 2] with hidden size 1; `options` is
+/// spliced into the call.
+std::string lstmGraph(const std::string &options) {
+  return R"({"inputs": {
+      "x": {"data": [1, 2], "descriptor": {"shape": [1, 1, 2],
+            "dataType": "float32"}},
+      "w": {"data": [1, 1, 1, 1, 1, 1, 1, 1], "constant": true,
+            "descriptor": {"shape": [1, 4, 2], "dataType": "float32"}},
+      "r": {"data": [1, 1, 1, 1], "constant": true,
+            "descriptor": {"shape": [1, 4, 1], "dataType": "float32"}}},
+    "operators": [{"name": "lstm", "arguments": [{"input": "x"},
+        {"weight": "w"}, {"recurrentWeight": "r"}, {"steps": 1},
+        {"hiddenSize": 1}, {"options": )" +
+         options + R"(}], "outputs": ["h", "c"]}],
+    "expectedOutputs": {}})";
+}
+
+TEST(WptImport, RecurrentOptionsNameTheirErrors) {
+  std::string message = importError(lstmGraph(R"({"activations": ["gelu"]})"));
+  EXPECT_CONTAINS(message, "operator #0 'lstm'");
+  EXPECT_CONTAINS(message, "option 'activations' has unknown value 'gelu'");
+  message = importError(lstmGraph(R"({"activations": ["relu", "relu"]})"));
+  EXPECT_CONTAINS(message, "activations: expected 3 activations but got 2");
+  message = importError(lstmGraph(R"({"direction": "sideways"})"));
+  EXPECT_CONTAINS(message, "option 'direction' has unknown value 'sideways'");
+  message = importError(lstmGraph(R"({"direction": "both"})"));
+  EXPECT_CONTAINS(message,
+                  "weight: expected shape [2, 4, 2] but got [1, 4, 2]");
+  message = importError(lstmGraph(R"({"activations": "relu"})"));
+  EXPECT_CONTAINS(message, "option 'activations' must be an array of strings");
 }
 
 TEST(WptImport, UnknownOperandNamesOperatorAndArgument) {

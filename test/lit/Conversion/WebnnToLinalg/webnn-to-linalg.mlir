@@ -487,3 +487,46 @@ func.func @dequantize_int4(%x: tensor<4x6xi4>, %s: tensor<2x2xf32>, %z: tensor<2
   %0 = webnn.dequantizeLinear %x, %s, %z : (tensor<4x6xi4>, tensor<2x2xf32>, tensor<2x2xi4>) -> tensor<4x6xf32>
   return %0 : tensor<4x6xf32>
 }
+
+// -----
+
+// A backward gru without resetAfter: one loop over the steps reading the
+// projection at time 4 - s; hidden x [z r] weights, then r * hidden x the
+// new gate's weights, both as contractions; the new state is copied into
+// the carried one and stored in the sequence at its time step.
+
+// CHECK-LABEL: func.func @gru_recurrence
+// CHECK: %[[SEQ:.*]] = tensor.empty() : tensor<5x1x3x4xf32>
+// CHECK: scf.for %[[S:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[H:.*]] = %{{.*}}, %[[Q:.*]] = %[[SEQ]])
+// CHECK:   %[[T:.*]] = arith.subi %{{.*}}, %[[S]] : index
+// CHECK:   tensor.extract_slice %{{.*}}[0, %[[T]], 0, 0] [1, 1, 3, 12]
+// CHECK:   linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]{{.*}}outs(%{{.*}} : tensor<3x8xf32>)
+// CHECK:   %[[RH:.*]] = linalg.generic
+// CHECK:     math.exp
+// CHECK:   %[[N:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]{{.*}}ins(%[[RH]], %{{.*}} : tensor<3x4xf32>, tensor<4x4xf32>)
+// CHECK:   %[[NEW:.*]] = linalg.generic
+// CHECK:     math.tanh
+// CHECK:   %[[COPY:.*]] = linalg.copy ins(%[[NEW]] : tensor<3x4xf32>)
+// CHECK:   tensor.insert_slice %[[COPY]] into %[[H]][0, 0, 0] [1, 3, 4]
+// CHECK:   tensor.insert_slice %[[NEW]] into %[[Q]][%[[T]], 0, 0, 0] [1, 1, 3, 4]
+// CHECK:   scf.yield
+func.func @gru_recurrence(%p: tensor<1x5x3x12xf32>, %r: tensor<1x4x12xf32>, %h: tensor<1x3x4xf32>) -> tensor<5x1x3x4xf32> {
+  %0:2 = webnn.recurrence %p, %r, %h {activations = ["sigmoid", "tanh"], direction = "backward", kind = "gru", layout = "zrn", reset_after = false, return_sequence = true} : (tensor<1x5x3x12xf32>, tensor<1x4x12xf32>, tensor<1x3x4xf32>) -> (tensor<1x3x4xf32>, tensor<5x1x3x4xf32>)
+  return %0#1 : tensor<5x1x3x4xf32>
+}
+
+// -----
+
+// An lstm cell state is carried too; gates are one element-wise generic
+// with two results (hidden, cell).
+
+// CHECK-LABEL: func.func @lstm_recurrence
+// CHECK: scf.for {{.*}} -> (tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+// CHECK:   linalg.generic {{.*}}outs(%{{.*}} : tensor<2x16xf32>)
+// CHECK:   %[[G:.*]]:2 = linalg.generic
+// CHECK:   linalg.copy ins(%[[G]]#0
+// CHECK:   linalg.copy ins(%[[G]]#1
+func.func @lstm_recurrence(%p: tensor<1x3x2x16xf32>, %r: tensor<1x4x16xf32>, %s: tensor<1x2x4xf32>) -> tensor<1x2x4xf32> {
+  %0:2 = webnn.recurrence %p, %r, %s initial_cell_state %s {activations = ["sigmoid", "tanh", "tanh"], direction = "forward", kind = "lstm", layout = "iofg", reset_after = false, return_sequence = false} : (tensor<1x3x2x16xf32>, tensor<1x4x16xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>) -> (tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return %0#1 : tensor<1x2x4xf32>
+}

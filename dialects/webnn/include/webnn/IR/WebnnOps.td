@@ -616,4 +616,168 @@ def Webnn_ScatterNDOp : Webnn_Op<"scatterND"> {
                        "functional-type(operands, results)";
 }
 
+//===----------------------------------------------------------------------===//
+// Recurrent networks. Weights hold the gates stacked along their first
+// (gate) dimension, in the order `layout` names; `activations` are the
+// names ("relu", "sigmoid", "tanh") of the gate, candidate and (lstm)
+// output activations, defaults applied. wnn-decompose-recurrent rewrites
+// the four ops into input projections (gemm) and a webnn.recurrence.
+//===----------------------------------------------------------------------===//
+
+def Webnn_GruOp : Webnn_Op<"gru", [AttrSizedOperandSegments]> {
+  let summary = "Gated recurrent unit network over `steps` time steps";
+  let description = [{
+    input [steps, batch, inputSize]; weight [numDirections, 3 * hiddenSize,
+    inputSize]; recurrent_weight [numDirections, 3 * hiddenSize,
+    hiddenSize]; bias and recurrent_bias [numDirections, 3 * hiddenSize];
+    initial_hidden_state [numDirections, batch, hiddenSize]. Results: the
+    last hidden state [numDirections, batch, hiddenSize], and with
+    `return_sequence` the hidden state after every step [steps,
+    numDirections, batch, hiddenSize], indexed by the time step it read
+    (a backward direction fills it from the end).
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$weight, AnyStaticShapeTensor:$recurrent_weight,
+      Optional<AnyStaticShapeTensor>:$bias,
+      Optional<AnyStaticShapeTensor>:$recurrent_bias,
+      Optional<AnyStaticShapeTensor>:$initial_hidden_state,
+      I64Attr:$steps, I64Attr:$hidden_size,
+      DefaultValuedAttr<BoolAttr, "true">:$reset_after,
+      DefaultValuedAttr<BoolAttr, "false">:$return_sequence,
+      DefaultValuedAttr<StrAttr, "\"forward\"">:$direction,
+      DefaultValuedAttr<StrAttr, "\"zrn\"">:$layout,
+      DefaultValuedAttr<StrArrayAttr, "{\"sigmoid\", \"tanh\"}">:$activations);
+  let results = (outs Variadic<AnyStaticShapeTensor>:$outputs);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $recurrent_weight (`bias` $bias^)?
+    (`recurrent_bias` $recurrent_bias^)?
+    (`initial_hidden_state` $initial_hidden_state^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Webnn_GruCellOp : Webnn_Op<"gruCell", [AttrSizedOperandSegments]> {
+  let summary = "One step of a gated recurrent unit";
+  let description = [{
+    input [batch, inputSize]; weight [3 * hiddenSize, inputSize];
+    recurrent_weight [3 * hiddenSize, hiddenSize]; hidden_state [batch,
+    hiddenSize]; bias and recurrent_bias [3 * hiddenSize]. Result: the new
+    hidden state [batch, hiddenSize].
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$weight, AnyStaticShapeTensor:$recurrent_weight,
+      AnyStaticShapeTensor:$hidden_state,
+      Optional<AnyStaticShapeTensor>:$bias,
+      Optional<AnyStaticShapeTensor>:$recurrent_bias,
+      I64Attr:$hidden_size,
+      DefaultValuedAttr<BoolAttr, "true">:$reset_after,
+      DefaultValuedAttr<StrAttr, "\"zrn\"">:$layout,
+      DefaultValuedAttr<StrArrayAttr, "{\"sigmoid\", \"tanh\"}">:$activations);
+  let results = (outs AnyStaticShapeTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $recurrent_weight `,` $hidden_state
+    (`bias` $bias^)? (`recurrent_bias` $recurrent_bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Webnn_LstmOp : Webnn_Op<"lstm", [AttrSizedOperandSegments]> {
+  let summary = "Long short-term memory network over `steps` time steps";
+  let description = [{
+    As gru with 4 gates, plus peephole_weight [numDirections, 3 *
+    hiddenSize] (input, output, forget gate) and initial_cell_state
+    [numDirections, batch, hiddenSize]. Results: the last hidden state and
+    cell state [numDirections, batch, hiddenSize], and with
+    `return_sequence` the hidden states [steps, numDirections, batch,
+    hiddenSize].
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$weight, AnyStaticShapeTensor:$recurrent_weight,
+      Optional<AnyStaticShapeTensor>:$bias,
+      Optional<AnyStaticShapeTensor>:$recurrent_bias,
+      Optional<AnyStaticShapeTensor>:$peephole_weight,
+      Optional<AnyStaticShapeTensor>:$initial_hidden_state,
+      Optional<AnyStaticShapeTensor>:$initial_cell_state,
+      I64Attr:$steps, I64Attr:$hidden_size,
+      DefaultValuedAttr<BoolAttr, "false">:$return_sequence,
+      DefaultValuedAttr<StrAttr, "\"forward\"">:$direction,
+      DefaultValuedAttr<StrAttr, "\"iofg\"">:$layout,
+      DefaultValuedAttr<StrArrayAttr,
+                        "{\"sigmoid\", \"tanh\", \"tanh\"}">:$activations);
+  let results = (outs Variadic<AnyStaticShapeTensor>:$outputs);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $recurrent_weight (`bias` $bias^)?
+    (`recurrent_bias` $recurrent_bias^)?
+    (`peephole_weight` $peephole_weight^)?
+    (`initial_hidden_state` $initial_hidden_state^)?
+    (`initial_cell_state` $initial_cell_state^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Webnn_LstmCellOp : Webnn_Op<"lstmCell", [AttrSizedOperandSegments]> {
+  let summary = "One step of a long short-term memory network";
+  let description = [{
+    input [batch, inputSize]; weight [4 * hiddenSize, inputSize];
+    recurrent_weight [4 * hiddenSize, hiddenSize]; hidden_state and
+    cell_state [batch, hiddenSize]; bias and recurrent_bias [4 *
+    hiddenSize]; peephole_weight [3 * hiddenSize]. Results: the new hidden
+    state and cell state [batch, hiddenSize].
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$input,
+      AnyStaticShapeTensor:$weight, AnyStaticShapeTensor:$recurrent_weight,
+      AnyStaticShapeTensor:$hidden_state, AnyStaticShapeTensor:$cell_state,
+      Optional<AnyStaticShapeTensor>:$bias,
+      Optional<AnyStaticShapeTensor>:$recurrent_bias,
+      Optional<AnyStaticShapeTensor>:$peephole_weight,
+      I64Attr:$hidden_size,
+      DefaultValuedAttr<StrAttr, "\"iofg\"">:$layout,
+      DefaultValuedAttr<StrArrayAttr,
+                        "{\"sigmoid\", \"tanh\", \"tanh\"}">:$activations);
+  let results = (outs Variadic<AnyStaticShapeTensor>:$outputs);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $recurrent_weight `,` $hidden_state `,`
+    $cell_state (`bias` $bias^)? (`recurrent_bias` $recurrent_bias^)?
+    (`peephole_weight` $peephole_weight^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Webnn_RecurrenceOp : Webnn_Op<"recurrence", [AttrSizedOperandSegments]> {
+  let summary = "The time loop of gru and lstm (internal)";
+  let description = [{
+    Not a WebNN operation: wnn-decompose-recurrent makes it from gru, gruCell,
+    lstm and lstmCell once their input projections are computed. Per
+    direction d and step s (time t = s, or steps - 1 - s backward):
+    gates = projection[d, t] + hidden[d] x recurrent_weight[d] (+
+    recurrent_bias[d]), then the cell's gate equations update hidden[d]
+    (and cell[d]); the sequence holds hidden[d] at [t, d].
+
+    projection [numDirections, steps, batch, gates * hiddenSize] holds input
+    x weight^T + bias; recurrent_weight is [numDirections, hiddenSize,
+    gates * hiddenSize] (transposed); recurrent_bias [numDirections, gates *
+    hiddenSize]; peephole_weight [numDirections, 3 * hiddenSize];
+    initial_hidden_state and initial_cell_state (lstm only)
+    [numDirections, batch, hiddenSize]. `kind` is "gru" or "lstm". Results:
+    the last hidden state, the last cell state (lstm), and with
+    `return_sequence` the hidden state after every step.
+  }];
+  let arguments = (ins AnyStaticShapeTensor:$projection,
+      AnyStaticShapeTensor:$recurrent_weight,
+      Optional<AnyStaticShapeTensor>:$recurrent_bias,
+      Optional<AnyStaticShapeTensor>:$peephole_weight,
+      AnyStaticShapeTensor:$initial_hidden_state,
+      Optional<AnyStaticShapeTensor>:$initial_cell_state,
+      StrAttr:$kind, StrAttr:$direction, StrAttr:$layout,
+      StrArrayAttr:$activations, BoolAttr:$reset_after,
+      BoolAttr:$return_sequence);
+  let results = (outs Variadic<AnyStaticShapeTensor>:$outputs);
+  let assemblyFormat = [{
+    $projection `,` $recurrent_weight (`recurrent_bias` $recurrent_bias^)?
+    (`peephole_weight` $peephole_weight^)? `,` $initial_hidden_state
+    (`initial_cell_state` $initial_cell_state^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
 #endif // WEBNN_OPS_TD
