@@ -245,10 +245,21 @@ LogicalResult PreluOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
   return success();
 }
 
-/// The checks quantizeLinear and dequantizeLinear share: zeroPoint has
-/// scale's shape, and scale's shape divides the input's trailing axes.
-static LogicalResult checkQuantizationParameters(Loc loc, Value input,
-                                                 Value scale, Value zeroPoint) {
+/// The checks quantizeLinear and dequantizeLinear share: the operands
+/// against the table, `tied` ("scale" or "zeroPoint") of the input's type,
+/// zeroPoint of scale's shape, and scale's shape dividing the input's
+/// trailing axes.
+static LogicalResult checkQuantization(Loc loc, StringRef op, Value input,
+                                       Value scale, Value zeroPoint,
+                                       StringRef tied) {
+  if (failed(checkOperand(loc, op, "input", input)))
+    return failure();
+  for (auto [name, value] :
+       {std::pair<StringRef, Value>{"scale", scale}, {"zeroPoint", zeroPoint}})
+    if ((name == tied &&
+         failed(checkSameType(loc, value, input, name, "input"))) ||
+        failed(checkOperand(loc, op, name, value)))
+      return failure();
   ArrayRef<int64_t> inShape = tensorType(input).getShape();
   ArrayRef<int64_t> scaleShape = tensorType(scale).getShape();
   if (failed(checkShape(loc, zeroPoint, "zeroPoint", scaleShape)))
@@ -269,13 +280,9 @@ static LogicalResult checkQuantizationParameters(Loc loc, Value input,
 LogicalResult QuantizeLinearOp::inferReturnTypes(MLIRContext *, Loc loc,
                                                  Adaptor adaptor,
                                                  SmallVectorImpl<Type> &types) {
-  Value input = adaptor.getInput(), scale = adaptor.getScale();
-  Value zeroPoint = adaptor.getZeroPoint();
-  if (failed(checkOperand(loc, "quantizeLinear", "input", input)) ||
-      failed(checkSameType(loc, scale, input, "scale", "input")) ||
-      failed(checkOperand(loc, "quantizeLinear", "scale", scale)) ||
-      failed(checkOperand(loc, "quantizeLinear", "zeroPoint", zeroPoint)) ||
-      failed(checkQuantizationParameters(loc, input, scale, zeroPoint)))
+  Value input = adaptor.getInput(), zeroPoint = adaptor.getZeroPoint();
+  if (failed(checkQuantization(loc, "quantizeLinear", input, adaptor.getScale(),
+                               zeroPoint, "scale")))
     return failure();
   types.push_back(
       tensorType(input).clone(tensorType(zeroPoint).getElementType()));
@@ -286,12 +293,8 @@ LogicalResult
 DequantizeLinearOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                      SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), scale = adaptor.getScale();
-  Value zeroPoint = adaptor.getZeroPoint();
-  if (failed(checkOperand(loc, "dequantizeLinear", "input", input)) ||
-      failed(checkSameType(loc, zeroPoint, input, "zeroPoint", "input")) ||
-      failed(checkOperand(loc, "dequantizeLinear", "zeroPoint", zeroPoint)) ||
-      failed(checkOperand(loc, "dequantizeLinear", "scale", scale)) ||
-      failed(checkQuantizationParameters(loc, input, scale, zeroPoint)))
+  if (failed(checkQuantization(loc, "dequantizeLinear", input, scale,
+                               adaptor.getZeroPoint(), "zeroPoint")))
     return failure();
   types.push_back(tensorType(input).clone(tensorType(scale).getElementType()));
   return success();
