@@ -127,7 +127,10 @@ private:
 
   std::map<std::string, std::vector<Sample>> samples;
   int mismatches = 0;
-  int probes = 0;
+  /// Graphs built with an operand group in one type, and with one tied
+  /// operand alone in another type.
+  int typeProbes = 0;
+  int tieProbes = 0;
 };
 
 void Probe::addFile(const std::filesystem::path &path) {
@@ -193,7 +196,7 @@ void Probe::probeOperand(const OpSupportLimits &op,
       inputs.push_back(input);
   for (int32_t value = 0; value <= int32_t(DataType::Uint4); ++value) {
     auto type = DataType(value);
-    ++probes;
+    ++typeProbes;
     Expected<Graph> graph = importWptGraph(
         withType(sample.graph, inputs, type).dump(), sample.source);
     bool expected = row.dataTypes.contains(type);
@@ -230,7 +233,7 @@ void Probe::probeTie(const OpSupportLimits &op, const OperandSupportLimits &row,
   for (DataType type : row.dataTypes.types()) {
     if (dataTypeName(type) == baseName)
       continue;
-    ++probes;
+    ++tieProbes;
     Expected<Graph> graph = importWptGraph(
         withType(sample.graph, inputs, type).dump(), sample.source);
     std::string what = op.name + " " + row.name + " " + dataTypeName(type) +
@@ -297,10 +300,10 @@ int Probe::run() {
   std::string notProbed;
   for (const std::string &name : kNotYetProbed)
     notProbed += " " + name;
-  std::printf("op-support-probe: %d probes of %zu operations, %d "
-              "mismatches\nnot yet probed (no dialect op):%s\n",
-              probes, opSupportLimits().size() - kNotYetProbed.size(),
-              mismatches, notProbed.c_str());
+  std::printf("op-support-probe: %zu operations, %d operand/type probes, %d "
+              "tie probes, %d mismatches\nnot yet probed (no dialect op):%s\n",
+              opSupportLimits().size() - kNotYetProbed.size(), typeProbes,
+              tieProbes, mismatches, notProbed.c_str());
   return mismatches;
 }
 
