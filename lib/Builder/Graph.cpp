@@ -20,62 +20,6 @@ std::shared_ptr<MLIRContext> createGraphContext() {
   return context;
 }
 
-Type toElementType(MLIRContext *context, DataType type) {
-  auto integer = [&](unsigned width, bool isUnsigned) -> Type {
-    return IntegerType::get(context, width,
-                            isUnsigned ? IntegerType::Unsigned
-                                       : IntegerType::Signless);
-  };
-  switch (type) {
-  case DataType::Float32:
-    return Float32Type::get(context);
-  case DataType::Float16:
-    return Float16Type::get(context);
-  case DataType::Int32:
-    return integer(32, false);
-  case DataType::Uint32:
-    return integer(32, true);
-  case DataType::Int64:
-    return integer(64, false);
-  case DataType::Uint64:
-    return integer(64, true);
-  case DataType::Int8:
-    return integer(8, false);
-  case DataType::Uint8:
-    return integer(8, true);
-  case DataType::Int4:
-    return integer(4, false);
-  case DataType::Uint4:
-    return integer(4, true);
-  }
-  return {};
-}
-
-std::optional<DataType> toDataType(Type elementType) {
-  if (!elementType)
-    return std::nullopt;
-  if (elementType.isF32())
-    return DataType::Float32;
-  if (elementType.isF16())
-    return DataType::Float16;
-  auto integer = dyn_cast<IntegerType>(elementType);
-  if (!integer || integer.isSigned())
-    return std::nullopt;
-  bool isUnsigned = integer.isUnsigned();
-  switch (integer.getWidth()) {
-  case 64:
-    return isUnsigned ? DataType::Uint64 : DataType::Int64;
-  case 32:
-    return isUnsigned ? DataType::Uint32 : DataType::Int32;
-  case 8:
-    return isUnsigned ? DataType::Uint8 : DataType::Int8;
-  case 4:
-    return isUnsigned ? DataType::Uint4 : DataType::Int4;
-  default:
-    return std::nullopt;
-  }
-}
-
 RankedTensorType toTensorType(MLIRContext *context,
                               const OperandDescriptor &desc) {
   return RankedTensorType::get(desc.shape,

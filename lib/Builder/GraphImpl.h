@@ -11,6 +11,8 @@
 
 #include "wnn/Builder.h"
 
+#include "webnn/IR/SupportLimits.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -29,11 +31,6 @@ namespace wnn {
 /// A new context with the dialects of a built graph loaded (webnn, func).
 std::shared_ptr<mlir::MLIRContext> createGraphContext();
 
-/// The element type of a WebNN data type (int32 is signless i32, uint32 is
-/// ui32, ...).
-mlir::Type toElementType(mlir::MLIRContext *context, DataType type);
-/// The WebNN data type of an element type; nullopt if it has none.
-std::optional<DataType> toDataType(mlir::Type elementType);
 /// The tensor type of a descriptor.
 mlir::RankedTensorType toTensorType(mlir::MLIRContext *context,
                                     const OperandDescriptor &desc);

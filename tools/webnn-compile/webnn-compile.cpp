@@ -3,13 +3,16 @@
 //   webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]
 //                 [--kernels=onednn|codegen] [--mcpu=CPU] [-O0..-O3]
 //                 [--profile] [--time-phases]
+//   webnn-compile --print-op-support[=json]
 //
 // GRAPH is a WPT-form graph (.json) or a module in the webnn dialect (.mlir).
+// --print-op-support lists the data types and ranks every operation accepts.
 //
 //===----------------------------------------------------------------------===//
 
 #include "wnn/Compiler.h"
 #include "wnn/Import.h"
+#include "wnn/OpSupport.h"
 
 #include <chrono>
 #include <cstdio>
@@ -24,12 +27,82 @@ void usage(FILE *out) {
       "                     [--kernels=onednn|codegen] [--mcpu=CPU] "
       "[-O0|-O1|-O2|-O3]\n"
       "                     [--profile] [--time-phases]\n"
+      "       webnn-compile --print-op-support[=json]\n"
       "GRAPH is a WPT-form graph (.json) or a webnn dialect module (.mlir).\n"
       "--emit defaults to so (a loadable artifact for webnn-run); -O to -O2.\n"
       "--profile times every kernel call (the runtime reports the time per\n"
       "kernel, named by the labels of its operations).\n"
-      "--time-phases prints the wall time of every phase and pass.\n",
+      "--time-phases prints the wall time of every phase and pass.\n"
+      "--print-op-support lists every operation with the data types and\n"
+      "ranks of its operands (as text, or as JSON).\n",
       out);
+}
+
+/// "float32 float16" (text) or "\"float32\", \"float16\"" (JSON).
+std::string dataTypeList(wnn::DataTypeSet types, bool json) {
+  std::string text;
+  for (wnn::DataType type : types.types()) {
+    if (!text.empty())
+      text += json ? ", " : " ";
+    text += json ? "\"" + std::string(wnn::dataTypeName(type)) + "\""
+                 : wnn::dataTypeName(type);
+  }
+  return text;
+}
+
+/// "rank 4", "rank 2 to 3", "rank 1 or more" or "any rank".
+std::string rankText(const wnn::OperandSupportLimits &operand) {
+  std::string min = std::to_string(operand.minRank);
+  if (operand.maxRank == wnn::kUnboundedRank)
+    return operand.minRank == 0 ? "any rank" : "rank " + min + " or more";
+  if (operand.minRank == operand.maxRank)
+    return "rank " + min;
+  return "rank " + min + " to " + std::to_string(operand.maxRank);
+}
+
+/// One line per operation, then one indented line per operand.
+void printOpSupportText() {
+  for (const wnn::OpSupportLimits &op : wnn::opSupportLimits()) {
+    std::printf("%s\n", op.name.c_str());
+    for (const wnn::OperandSupportLimits &operand : op.operands) {
+      std::string line = "  " + operand.name + ": " +
+                         dataTypeList(operand.dataTypes, false) + ", " +
+                         rankText(operand);
+      if (!operand.sameTypeAs.empty())
+        line += ", same type as " + operand.sameTypeAs;
+      std::printf("%s\n", line.c_str());
+    }
+  }
+}
+
+/// An object keyed by operation, then by operand, shaped like the spec's
+/// MLOpSupportLimits: {"dataTypes": [...], "rankRange": {"min", "max"}}, max
+/// null when unbounded, and "sameTypeAs" where the operand has one.
+void printOpSupportJson() {
+  std::printf("{\n");
+  const auto &ops = wnn::opSupportLimits();
+  for (size_t i = 0; i < ops.size(); ++i) {
+    std::printf("  \"%s\": {\n", ops[i].name.c_str());
+    const auto &operands = ops[i].operands;
+    for (size_t j = 0; j < operands.size(); ++j) {
+      const wnn::OperandSupportLimits &operand = operands[j];
+      std::string max = operand.maxRank == wnn::kUnboundedRank
+                            ? "null"
+                            : std::to_string(operand.maxRank);
+      std::string sameType =
+          operand.sameTypeAs.empty()
+              ? ""
+              : ", \"sameTypeAs\": \"" + operand.sameTypeAs + "\"";
+      std::printf("    \"%s\": {\"dataTypes\": [%s], \"rankRange\": "
+                  "{\"min\": %u, \"max\": %s}%s}%s\n",
+                  operand.name.c_str(),
+                  dataTypeList(operand.dataTypes, true).c_str(),
+                  operand.minRank, max.c_str(), sameType.c_str(),
+                  j + 1 < operands.size() ? "," : "");
+    }
+    std::printf("  }%s\n", i + 1 < ops.size() ? "," : "");
+  }
+  std::printf("}\n");
 }
 
 int fail(const std::string &message) {
@@ -56,6 +129,12 @@ int main(int argc, char **argv) {
     };
     if (arg == "-h" || arg == "--help") {
       usage(stdout);
+      return 0;
+    } else if (arg == "--print-op-support") {
+      printOpSupportText();
+      return 0;
+    } else if (arg == "--print-op-support=json") {
+      printOpSupportJson();
       return 0;
     } else if (arg == "-o") {
       if (++i >= argc)

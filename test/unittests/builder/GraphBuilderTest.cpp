@@ -396,7 +396,8 @@ TEST(GraphBuilderErrors, ComparisonsAndLogicalOps) {
   GraphBuilder b;
   Operand x = inputF32(b, "x", {2, 3});
   EXPECT_EQ(errorOf(b.logicalNot(x, label("not"))),
-            "logicalNot 'not': input: data type float32 is not uint8");
+            "logicalNot 'not': a: data type float32 is not supported here "
+            "(expected uint8)");
   auto c = b.input("c", {DataType::Uint8, {4}});
   ASSERT_TRUE(c);
   EXPECT_EQ(errorOf(b.where(*c, x, x)),
@@ -498,7 +499,8 @@ TEST(GraphBuilderErrors, ReductionsAndShapes) {
               HasSubstr("expand: newShape: the input's shape [2, 6]"));
   Operand fIdx = inputF32(b, "findex", {2});
   EXPECT_EQ(errorOf(b.gather(x, fIdx)),
-            "gather: indices: data type float32 is not int32, uint32 or int64");
+            "gather: indices: data type float32 is not supported here "
+            "(expected int32, uint32 or int64)");
   auto idx = b.input("index", {DataType::Int64, {3}});
   ASSERT_TRUE(idx);
   auto g = b.gather(x, *idx, GatherOptions{{}, 1});
@@ -522,8 +524,8 @@ TEST(GraphBuilderErrors, IndexingOps) {
             "gatherElements 'g': indices: shape [2, 4] differs from the "
             "input's [2, 3] on axis 1");
   EXPECT_EQ(errorOf(b.gatherElements(x, *badIdx)),
-            "gatherElements: indices: data type int8 is not int32, uint32 or "
-            "int64");
+            "gatherElements: indices: data type int8 is not supported here "
+            "(expected int32, uint32 or int64)");
   auto gnd = b.gatherND(x, *rows);
   ASSERT_TRUE(gnd) << gnd.error().message;
   EXPECT_EQ(b.descriptor(*gnd)->shape, (std::vector<int64_t>{5, 3}));
@@ -544,7 +546,7 @@ TEST(GraphBuilderErrors, IndexingOps) {
   ASSERT_TRUE(tiled) << tiled.error().message;
   EXPECT_EQ(b.descriptor(*tiled)->shape, (std::vector<int64_t>{4, 9}));
   EXPECT_EQ(errorOf(b.triangular(inputF32(b, "v", {3}))),
-            "triangular: input: rank 1 is less than 2");
+            "triangular: input: expected rank 2 or more but got rank 1");
   EXPECT_EQ(errorOf(b.cumulativeSum(x, 2)),
             "cumulativeSum: axis: 2 is out of range for rank 2");
 }

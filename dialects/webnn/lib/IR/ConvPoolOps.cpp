@@ -40,16 +40,16 @@ static FailureOr<int64_t> windowOutputSize(Loc loc, int64_t input,
   return (ceil ? (span + stride - 1) / stride : span / stride) + 1;
 }
 
-/// The checks conv2d and convTranspose2d share: a 4-D float input, a 4-D
-/// filter of its type, the window options, groups and the input layout.
-/// Returns the input's dim positions.
+/// The checks conv2d and convTranspose2d share: the input and the filter of
+/// its type against the table, the window options, groups and the input
+/// layout. Returns the input's dim positions.
 template <typename Adaptor>
-static FailureOr<InputDims> checkConvolution(Loc loc, Adaptor adaptor) {
+static FailureOr<InputDims> checkConvolution(Loc loc, StringRef op,
+                                             Adaptor adaptor) {
   Value input = adaptor.getInput(), filter = adaptor.getFilter();
-  if (failed(checkType(loc, input, "input", kFloat)) ||
-      failed(checkRank(loc, input, "input", 4)) ||
+  if (failed(checkOperand(loc, op, "input", input)) ||
       failed(checkSameType(loc, filter, input, "filter", "input")) ||
-      failed(checkRank(loc, filter, "filter", 4)) ||
+      failed(checkOperand(loc, op, "filter", filter)) ||
       failed(checkArray(loc, adaptor.getPadding(), 4, 0, "padding")) ||
       failed(checkArray(loc, adaptor.getStrides(), 2, 1, "strides")) ||
       failed(checkArray(loc, adaptor.getDilations(), 2, 1, "dilations")))
@@ -72,7 +72,7 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, Loc loc,
   ArrayRef<int64_t> strides = adaptor.getStrides();
   ArrayRef<int64_t> dilations = adaptor.getDilations();
   int64_t groups = adaptor.getGroups();
-  auto dims = checkConvolution(loc, adaptor);
+  auto dims = checkConvolution(loc, "conv2d", adaptor);
   if (failed(dims))
     return failure();
   // Filter dim positions: output channels, input channels, height, width.
@@ -104,7 +104,8 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, Loc loc,
                          ") are not divisible by groups (" + Twine(groups) +
                          ")");
   if (Value bias = adaptor.getBias())
-    if (failed(check1D(loc, bias, "bias", outChannels, input)))
+    if (failed(check1D(loc, bias, "bias", outChannels, input)) ||
+        failed(checkOperand(loc, "conv2d", "bias", bias)))
       return failure();
 
   auto outH =
@@ -124,11 +125,10 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, Loc loc,
 }
 
 template <typename Adaptor>
-static LogicalResult inferPool2d(Loc loc, Adaptor adaptor, unsigned allowed,
+static LogicalResult inferPool2d(Loc loc, StringRef op, Adaptor adaptor,
                                  SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput();
-  if (failed(checkType(loc, input, "input", allowed)) ||
-      failed(checkRank(loc, input, "input", 4)))
+  if (failed(checkOperand(loc, op, "input", input)))
     return failure();
   auto dims = inputDims(adaptor.getLayout());
   if (!dims)
@@ -186,27 +186,26 @@ static LogicalResult inferPool2d(Loc loc, Adaptor adaptor, unsigned allowed,
 LogicalResult AveragePool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
                                                 Adaptor adaptor,
                                                 SmallVectorImpl<Type> &types) {
-  return inferPool2d(loc, adaptor, kFloat, types);
+  return inferPool2d(loc, "averagePool2d", adaptor, types);
 }
 
 LogicalResult L2Pool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &types) {
-  return inferPool2d(loc, adaptor, kFloat, types);
+  return inferPool2d(loc, "l2Pool2d", adaptor, types);
 }
 
 LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *, Loc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
-  return inferPool2d(loc, adaptor, kAnyType, types);
+  return inferPool2d(loc, "maxPool2d", adaptor, types);
 }
 
 LogicalResult Resample2dOp::inferReturnTypes(MLIRContext *, Loc loc,
                                              Adaptor adaptor,
                                              SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput();
-  if (failed(checkType(loc, input, "input", kFloat)) ||
-      failed(checkRank(loc, input, "input", 4)))
+  if (failed(checkOperand(loc, "resample2d", "input", input)))
     return failure();
   StringRef mode = adaptor.getMode();
   if (mode != "nearest-neighbor" && mode != "linear")
@@ -260,7 +259,7 @@ ConvTranspose2dOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
   ArrayRef<int64_t> dilations = adaptor.getDilations();
   ArrayRef<int64_t> outputPadding = adaptor.getOutputPadding();
   int64_t groups = adaptor.getGroups();
-  auto dims = checkConvolution(loc, adaptor);
+  auto dims = checkConvolution(loc, "convTranspose2d", adaptor);
   if (failed(dims) ||
       failed(checkArray(loc, outputPadding, 2, 0, "outputPadding")))
     return failure();
@@ -296,7 +295,8 @@ ConvTranspose2dOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                          ")");
   int64_t outChannels = fShape[fo] * groups;
   if (Value bias = adaptor.getBias())
-    if (failed(check1D(loc, bias, "bias", outChannels, input)))
+    if (failed(check1D(loc, bias, "bias", outChannels, input)) ||
+        failed(checkOperand(loc, "convTranspose2d", "bias", bias)))
       return failure();
   int64_t sizes[2];
   int64_t inSizes[2] = {inShape[dims->height], inShape[dims->width]};

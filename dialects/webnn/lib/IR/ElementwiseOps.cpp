@@ -28,11 +28,12 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 // Binary ops
 //===----------------------------------------------------------------------===//
 
-static LogicalResult inferBinary(Loc loc, Value a, Value b, unsigned allowed,
+static LogicalResult inferBinary(Loc loc, StringRef op, Value a, Value b,
                                  SmallVectorImpl<Type> &types,
                                  StringRef aName = "a", StringRef bName = "b") {
-  if (failed(checkType(loc, a, aName, allowed)) ||
-      failed(checkSameType(loc, b, a, bName, aName)))
+  if (failed(checkOperand(loc, op, aName, a)) ||
+      failed(checkSameType(loc, b, a, bName, aName)) ||
+      failed(checkOperand(loc, op, bName, b)))
     return failure();
   auto aType = tensorType(a), bType = tensorType(b);
   auto shape = broadcastShapes(aType.getShape(), bType.getShape());
@@ -44,18 +45,19 @@ static LogicalResult inferBinary(Loc loc, Value a, Value b, unsigned allowed,
   return success();
 }
 
-#define WEBNN_BINARY_INFER(OP, ALLOWED)                                        \
+#define WEBNN_BINARY_INFER(OP)                                                 \
   LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
                                      SmallVectorImpl<Type> &types) {           \
-    return inferBinary(loc, adaptor.getA(), adaptor.getB(), ALLOWED, types);   \
+    return inferBinary(loc, specName<OP>(), adaptor.getA(), adaptor.getB(),    \
+                       types);                                                 \
   }
-WEBNN_BINARY_INFER(AddOp, kAnyType)
-WEBNN_BINARY_INFER(SubOp, kAnyType)
-WEBNN_BINARY_INFER(MulOp, kAnyType)
-WEBNN_BINARY_INFER(DivOp, kAnyType)
-WEBNN_BINARY_INFER(MaxOp, kAnyType)
-WEBNN_BINARY_INFER(MinOp, kAnyType)
-WEBNN_BINARY_INFER(PowOp, kAnyType)
+WEBNN_BINARY_INFER(AddOp)
+WEBNN_BINARY_INFER(SubOp)
+WEBNN_BINARY_INFER(MulOp)
+WEBNN_BINARY_INFER(DivOp)
+WEBNN_BINARY_INFER(MaxOp)
+WEBNN_BINARY_INFER(MinOp)
+WEBNN_BINARY_INFER(PowOp)
 #undef WEBNN_BINARY_INFER
 
 //===----------------------------------------------------------------------===//
@@ -68,29 +70,21 @@ static RankedTensorType uint8Tensor(ArrayRef<int64_t> shape, Type like) {
       shape, IntegerType::get(like.getContext(), 8, IntegerType::Unsigned));
 }
 
-static LogicalResult inferCompare(Loc loc, Value a, Value b, unsigned allowed,
+static LogicalResult inferCompare(Loc loc, StringRef op, Value a, Value b,
                                   SmallVectorImpl<Type> &types) {
   SmallVector<Type, 1> broadcast;
-  if (failed(inferBinary(loc, a, b, allowed, broadcast)))
+  if (failed(inferBinary(loc, op, a, b, broadcast)))
     return failure();
   types.push_back(uint8Tensor(cast<RankedTensorType>(broadcast[0]).getShape(),
                               a.getType()));
   return success();
 }
 
-/// Whether `value`'s element type is uint8, the type of logical operands.
-static LogicalResult checkUint8(Loc loc, Value value, StringRef operand) {
-  Type element = tensorType(value).getElementType();
-  if (element.isUnsignedInteger(8))
-    return success();
-  return fail(loc,
-              operand + ": data type " + typeName(element) + " is not uint8");
-}
-
 #define WEBNN_COMPARE_INFER(OP)                                                \
   LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
                                      SmallVectorImpl<Type> &types) {           \
-    return inferCompare(loc, adaptor.getA(), adaptor.getB(), kAnyType, types); \
+    return inferCompare(loc, specName<OP>(), adaptor.getA(), adaptor.getB(),   \
+                        types);                                                \
   }
 WEBNN_COMPARE_INFER(EqualOp)
 WEBNN_COMPARE_INFER(NotEqualOp)
@@ -98,25 +92,16 @@ WEBNN_COMPARE_INFER(GreaterOp)
 WEBNN_COMPARE_INFER(GreaterOrEqualOp)
 WEBNN_COMPARE_INFER(LesserOp)
 WEBNN_COMPARE_INFER(LesserOrEqualOp)
-#undef WEBNN_COMPARE_INFER
 
-#define WEBNN_LOGICAL_INFER(OP)                                                \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
-                                     SmallVectorImpl<Type> &types) {           \
-    if (failed(checkUint8(loc, adaptor.getA(), "a")))                          \
-      return failure();                                                        \
-    return inferCompare(loc, adaptor.getA(), adaptor.getB(), kUnsignedInt,     \
-                        types);                                                \
-  }
-WEBNN_LOGICAL_INFER(LogicalAndOp)
-WEBNN_LOGICAL_INFER(LogicalOrOp)
-WEBNN_LOGICAL_INFER(LogicalXorOp)
-#undef WEBNN_LOGICAL_INFER
+WEBNN_COMPARE_INFER(LogicalAndOp)
+WEBNN_COMPARE_INFER(LogicalOrOp)
+WEBNN_COMPARE_INFER(LogicalXorOp)
+#undef WEBNN_COMPARE_INFER
 
 LogicalResult LogicalNotOp::inferReturnTypes(MLIRContext *, Loc loc,
                                              Adaptor adaptor,
                                              SmallVectorImpl<Type> &types) {
-  if (failed(checkUint8(loc, adaptor.getInput(), "input")))
+  if (failed(checkOperand(loc, "logicalNot", "a", adaptor.getInput())))
     return failure();
   types.push_back(adaptor.getInput().getType());
   return success();
@@ -126,7 +111,7 @@ LogicalResult LogicalNotOp::inferReturnTypes(MLIRContext *, Loc loc,
   LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
                                      SmallVectorImpl<Type> &types) {           \
     Value input = adaptor.getInput();                                          \
-    if (failed(checkType(loc, input, "input", kFloat)))                        \
+    if (failed(checkOperand(loc, specName<OP>(), "input", input)))             \
       return failure();                                                        \
     types.push_back(                                                           \
         uint8Tensor(tensorType(input).getShape(), input.getType()));           \
@@ -141,10 +126,10 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
   Value condition = adaptor.getCondition();
   Value trueValue = adaptor.getTrueValue();
   Value falseValue = adaptor.getFalseValue();
-  if (failed(checkUint8(loc, condition, "condition")))
+  if (failed(checkOperand(loc, "where", "condition", condition)))
     return failure();
   SmallVector<Type, 1> values;
-  if (failed(inferBinary(loc, trueValue, falseValue, kAnyType, values,
+  if (failed(inferBinary(loc, "where", trueValue, falseValue, values,
                          "trueValue", "falseValue")))
     return failure();
   auto valuesShape = cast<RankedTensorType>(values[0]).getShape();
@@ -163,45 +148,45 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
 // Unary ops
 //===----------------------------------------------------------------------===//
 
-static LogicalResult inferUnary(Loc loc, Value input, unsigned allowed,
+static LogicalResult inferUnary(Loc loc, StringRef op, Value input,
                                 SmallVectorImpl<Type> &types) {
-  if (failed(checkType(loc, input, "input", allowed)))
+  if (failed(checkOperand(loc, op, "input", input)))
     return failure();
   types.push_back(input.getType());
   return success();
 }
 
-#define WEBNN_UNARY_INFER(OP, ALLOWED)                                         \
+#define WEBNN_UNARY_INFER(OP)                                                  \
   LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
                                      SmallVectorImpl<Type> &types) {           \
-    return inferUnary(loc, adaptor.getInput(), ALLOWED, types);                \
+    return inferUnary(loc, specName<OP>(), adaptor.getInput(), types);         \
   }
-WEBNN_UNARY_INFER(AbsOp, kFloat | kSignedInt)
-WEBNN_UNARY_INFER(CeilOp, kFloat)
-WEBNN_UNARY_INFER(CosOp, kFloat)
-WEBNN_UNARY_INFER(ErfOp, kFloat)
-WEBNN_UNARY_INFER(ExpOp, kFloat)
-WEBNN_UNARY_INFER(FloorOp, kFloat)
-WEBNN_UNARY_INFER(IdentityOp, kAnyType)
-WEBNN_UNARY_INFER(LogOp, kFloat)
-WEBNN_UNARY_INFER(NegOp, kFloat | kSignedInt)
-WEBNN_UNARY_INFER(ReciprocalOp, kFloat)
-WEBNN_UNARY_INFER(SinOp, kFloat)
-WEBNN_UNARY_INFER(SqrtOp, kFloat)
-WEBNN_UNARY_INFER(TanOp, kFloat)
-WEBNN_UNARY_INFER(ReluOp, kFloat | kSignedInt)
-WEBNN_UNARY_INFER(SigmoidOp, kFloat)
-WEBNN_UNARY_INFER(TanhOp, kFloat)
-WEBNN_UNARY_INFER(GeluOp, kFloat)
-WEBNN_UNARY_INFER(HardSwishOp, kFloat)
-WEBNN_UNARY_INFER(SoftplusOp, kFloat)
-WEBNN_UNARY_INFER(SoftsignOp, kFloat)
-WEBNN_UNARY_INFER(SignOp, kFloat | kSignedInt)
-WEBNN_UNARY_INFER(RoundEvenOp, kFloat)
-WEBNN_UNARY_INFER(LeakyReluOp, kFloat)
-WEBNN_UNARY_INFER(EluOp, kFloat)
-WEBNN_UNARY_INFER(HardSigmoidOp, kFloat)
-WEBNN_UNARY_INFER(LinearOp, kFloat)
+WEBNN_UNARY_INFER(AbsOp)
+WEBNN_UNARY_INFER(CeilOp)
+WEBNN_UNARY_INFER(CosOp)
+WEBNN_UNARY_INFER(ErfOp)
+WEBNN_UNARY_INFER(ExpOp)
+WEBNN_UNARY_INFER(FloorOp)
+WEBNN_UNARY_INFER(IdentityOp)
+WEBNN_UNARY_INFER(LogOp)
+WEBNN_UNARY_INFER(NegOp)
+WEBNN_UNARY_INFER(ReciprocalOp)
+WEBNN_UNARY_INFER(SinOp)
+WEBNN_UNARY_INFER(SqrtOp)
+WEBNN_UNARY_INFER(TanOp)
+WEBNN_UNARY_INFER(ReluOp)
+WEBNN_UNARY_INFER(SigmoidOp)
+WEBNN_UNARY_INFER(TanhOp)
+WEBNN_UNARY_INFER(GeluOp)
+WEBNN_UNARY_INFER(HardSwishOp)
+WEBNN_UNARY_INFER(SoftplusOp)
+WEBNN_UNARY_INFER(SoftsignOp)
+WEBNN_UNARY_INFER(SignOp)
+WEBNN_UNARY_INFER(RoundEvenOp)
+WEBNN_UNARY_INFER(LeakyReluOp)
+WEBNN_UNARY_INFER(EluOp)
+WEBNN_UNARY_INFER(HardSigmoidOp)
+WEBNN_UNARY_INFER(LinearOp)
 #undef WEBNN_UNARY_INFER
 
 LogicalResult ClampOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
@@ -213,17 +198,18 @@ LogicalResult ClampOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
   if (lo > hi)
     return fail(loc, "options: minValue " + std::to_string(lo) +
                          " is greater than maxValue " + std::to_string(hi));
-  return inferUnary(loc, adaptor.getInput(), kAnyType, types);
+  return inferUnary(loc, "clamp", adaptor.getInput(), types);
 }
 
 LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *, Loc loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
-  int64_t rank = tensorType(adaptor.getInput()).getRank();
-  int64_t axis = adaptor.getAxis();
-  if (failed(checkAxis(loc, axis, rank)))
+  Value input = adaptor.getInput();
+  if (failed(checkOperand(loc, "softmax", "input", input)) ||
+      failed(checkAxis(loc, adaptor.getAxis(), tensorType(input).getRank())))
     return failure();
-  return inferUnary(loc, adaptor.getInput(), kFloat, types);
+  types.push_back(input.getType());
+  return success();
 }
 
 LogicalResult CastOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
@@ -236,7 +222,7 @@ LogicalResult CastOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                  intType.getWidth() == 32 || intType.getWidth() == 64));
   if (!valid)
     return fail(loc, "type: " + typeName(target) + " is not a WebNN data type");
-  if (failed(checkType(loc, adaptor.getInput(), "input", kAnyType)))
+  if (failed(checkOperand(loc, "cast", "input", adaptor.getInput())))
     return failure();
   types.push_back(tensorType(adaptor.getInput()).clone(target));
   return success();
@@ -245,8 +231,9 @@ LogicalResult CastOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
 LogicalResult PreluOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), slope = adaptor.getSlope();
-  if (failed(checkType(loc, input, "input", kFloat | kSignedInt)) ||
-      failed(checkSameType(loc, slope, input, "slope", "input")))
+  if (failed(checkOperand(loc, "prelu", "input", input)) ||
+      failed(checkSameType(loc, slope, input, "slope", "input")) ||
+      failed(checkOperand(loc, "prelu", "slope", slope)))
     return failure();
   auto inputShape = tensorType(input).getShape();
   auto slopeShape = tensorType(slope).getShape();
@@ -258,10 +245,21 @@ LogicalResult PreluOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
   return success();
 }
 
-/// The checks quantizeLinear and dequantizeLinear share: zeroPoint has
-/// scale's shape, and scale's shape divides the input's trailing axes.
-static LogicalResult checkQuantizationParameters(Loc loc, Value input,
-                                                 Value scale, Value zeroPoint) {
+/// The checks quantizeLinear and dequantizeLinear share: the operands
+/// against the table, `tied` ("scale" or "zeroPoint") of the input's type,
+/// zeroPoint of scale's shape, and scale's shape dividing the input's
+/// trailing axes.
+static LogicalResult checkQuantization(Loc loc, StringRef op, Value input,
+                                       Value scale, Value zeroPoint,
+                                       StringRef tied) {
+  if (failed(checkOperand(loc, op, "input", input)))
+    return failure();
+  for (auto [name, value] :
+       {std::pair<StringRef, Value>{"scale", scale}, {"zeroPoint", zeroPoint}})
+    if ((name == tied &&
+         failed(checkSameType(loc, value, input, name, "input"))) ||
+        failed(checkOperand(loc, op, name, value)))
+      return failure();
   ArrayRef<int64_t> inShape = tensorType(input).getShape();
   ArrayRef<int64_t> scaleShape = tensorType(scale).getShape();
   if (failed(checkShape(loc, zeroPoint, "zeroPoint", scaleShape)))
@@ -279,30 +277,15 @@ static LogicalResult checkQuantizationParameters(Loc loc, Value input,
   return success();
 }
 
-/// int4, uint4, int8, uint8 or int32.
-static bool isQuantizedType(Type type) {
-  auto integer = dyn_cast<IntegerType>(type);
-  if (!integer || integer.isSigned())
-    return false;
-  unsigned width = integer.getWidth();
-  return width == 4 || width == 8 || (width == 32 && !integer.isUnsigned());
-}
-
 LogicalResult QuantizeLinearOp::inferReturnTypes(MLIRContext *, Loc loc,
                                                  Adaptor adaptor,
                                                  SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), zeroPoint = adaptor.getZeroPoint();
-  if (failed(checkType(loc, input, "input", kFloat)) ||
-      failed(checkSameType(loc, adaptor.getScale(), input, "scale", "input")))
+  if (failed(checkQuantization(loc, "quantizeLinear", input, adaptor.getScale(),
+                               zeroPoint, "scale")))
     return failure();
-  Type zeroType = tensorType(zeroPoint).getElementType();
-  if (!isQuantizedType(zeroType))
-    return fail(loc, "zeroPoint: data type " + typeName(zeroType) +
-                         " is not int4, uint4, int8, uint8 or int32");
-  if (failed(checkQuantizationParameters(loc, input, adaptor.getScale(),
-                                         zeroPoint)))
-    return failure();
-  types.push_back(tensorType(input).clone(zeroType));
+  types.push_back(
+      tensorType(input).clone(tensorType(zeroPoint).getElementType()));
   return success();
 }
 
@@ -310,15 +293,8 @@ LogicalResult
 DequantizeLinearOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                      SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), scale = adaptor.getScale();
-  Type inType = tensorType(input).getElementType();
-  if (!isQuantizedType(inType))
-    return fail(loc, "input: data type " + typeName(inType) +
-                         " is not int4, uint4, int8, uint8 or int32");
-  if (failed(checkSameType(loc, adaptor.getZeroPoint(), input, "zeroPoint",
-                           "input")) ||
-      failed(checkType(loc, scale, "scale", kFloat)) ||
-      failed(checkQuantizationParameters(loc, input, scale,
-                                         adaptor.getZeroPoint())))
+  if (failed(checkQuantization(loc, "dequantizeLinear", input, scale,
+                               adaptor.getZeroPoint(), "zeroPoint")))
     return failure();
   types.push_back(tensorType(input).clone(tensorType(scale).getElementType()));
   return success();

@@ -6,13 +6,15 @@ using namespace mlir;
 using namespace wnn::webnn;
 using namespace wnn::webnn::detail;
 
-/// The checks gatherElements and scatterElements share: `indices` has the
-/// input's rank and, on every axis but `axis`, the input's size.
-static LogicalResult checkElementIndices(Loc loc, Value input, Value indices,
-                                         int64_t axis) {
+/// The checks gatherElements and scatterElements share: the input and
+/// `indices` against the table, and `indices` has the input's rank and, on
+/// every axis but `axis`, the input's size.
+static LogicalResult checkElementIndices(Loc loc, StringRef op, Value input,
+                                         Value indices, int64_t axis) {
   auto type = tensorType(input);
   auto indexType = tensorType(indices);
-  if (failed(checkIndices(loc, indices)) ||
+  if (failed(checkOperand(loc, op, "input", input)) ||
+      failed(checkOperand(loc, op, "indices", indices)) ||
       failed(checkAxis(loc, axis, type.getRank())))
     return failure();
   if (indexType.getRank() != type.getRank())
@@ -29,17 +31,15 @@ static LogicalResult checkElementIndices(Loc loc, Value input, Value indices,
 }
 
 /// The shape gatherND produces and scatterND's updates have, after checking
-/// `indices`: indices.shape[:-1] + input.shape[k:], k = indices.shape[-1].
-static FailureOr<SmallVector<int64_t>> sliceShapeND(Loc loc, Value input,
-                                                    Value indices) {
+/// the input and `indices`: indices.shape[:-1] + input.shape[k:],
+/// k = indices.shape[-1].
+static FailureOr<SmallVector<int64_t>>
+sliceShapeND(Loc loc, StringRef op, Value input, Value indices) {
   auto type = tensorType(input);
   auto indexType = tensorType(indices);
-  if (failed(checkIndices(loc, indices)))
+  if (failed(checkOperand(loc, op, "input", input)) ||
+      failed(checkOperand(loc, op, "indices", indices)))
     return failure();
-  if (type.getRank() < 1)
-    return fail(loc, "input: must not be a scalar");
-  if (indexType.getRank() < 1)
-    return fail(loc, "indices: must not be a scalar");
   int64_t k = indexType.getShape().back();
   if (k > type.getRank())
     return fail(loc, "indices: the last dimension (" + Twine(k) +
@@ -53,8 +53,8 @@ static FailureOr<SmallVector<int64_t>> sliceShapeND(Loc loc, Value input,
 LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *, Loc loc,
                                                  Adaptor adaptor,
                                                  SmallVectorImpl<Type> &types) {
-  if (failed(checkElementIndices(loc, adaptor.getInput(), adaptor.getIndices(),
-                                 adaptor.getAxis())))
+  if (failed(checkElementIndices(loc, "gatherElements", adaptor.getInput(),
+                                 adaptor.getIndices(), adaptor.getAxis())))
     return failure();
   types.push_back(tensorType(adaptor.getInput())
                       .clone(tensorType(adaptor.getIndices()).getShape()));
@@ -64,7 +64,8 @@ LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *, Loc loc,
 LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *, Loc loc,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &types) {
-  auto shape = sliceShapeND(loc, adaptor.getInput(), adaptor.getIndices());
+  auto shape =
+      sliceShapeND(loc, "gatherND", adaptor.getInput(), adaptor.getIndices());
   if (failed(shape))
     return failure();
   types.push_back(tensorType(adaptor.getInput()).clone(*shape));
@@ -75,9 +76,10 @@ LogicalResult
 ScatterElementsOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                     SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), updates = adaptor.getUpdates();
-  if (failed(checkElementIndices(loc, input, adaptor.getIndices(),
-                                 adaptor.getAxis())) ||
+  if (failed(checkElementIndices(loc, "scatterElements", input,
+                                 adaptor.getIndices(), adaptor.getAxis())) ||
       failed(checkSameType(loc, updates, input, "updates", "input")) ||
+      failed(checkOperand(loc, "scatterElements", "updates", updates)) ||
       failed(checkShape(loc, updates, "updates",
                         tensorType(adaptor.getIndices()).getShape())))
     return failure();
@@ -89,9 +91,10 @@ LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *, Loc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput(), updates = adaptor.getUpdates();
-  auto shape = sliceShapeND(loc, input, adaptor.getIndices());
+  auto shape = sliceShapeND(loc, "scatterND", input, adaptor.getIndices());
   if (failed(shape) ||
       failed(checkSameType(loc, updates, input, "updates", "input")) ||
+      failed(checkOperand(loc, "scatterND", "updates", updates)) ||
       failed(checkShape(loc, updates, "updates", *shape)))
     return failure();
   types.push_back(tensorType(input));

@@ -34,17 +34,15 @@ std::string shapeString(llvm::ArrayRef<int64_t> shape);
 
 RankedTensorType tensorType(mlir::Value value);
 
-enum TypeClass : unsigned {
-  kFloat = 1,       // float32, float16
-  kSignedInt = 2,   // int64, int32, int8, int4
-  kUnsignedInt = 4, // uint64, uint32, uint8, uint4
-  kAnyType = kFloat | kSignedInt | kUnsignedInt,
-};
-/// Checks that `value`'s element type is in `allowed`.
-LogicalResult checkType(Loc loc, mlir::Value value, llvm::StringRef operand,
-                        unsigned allowed);
-LogicalResult checkRank(Loc loc, mlir::Value value, llvm::StringRef operand,
-                        int64_t rank);
+/// The spec's name of a webnn op ("conv2d" for webnn.conv2d).
+template <typename OpTy> llvm::StringRef specName() {
+  return OpTy::getOperationName().drop_front(sizeof("webnn.") - 1);
+}
+
+/// Checks `value`, operand `operand` of WebNN operation `op`, against the
+/// support table (wnn/OpSupport.h): its data type, then its rank.
+LogicalResult checkOperand(Loc loc, llvm::StringRef op, llvm::StringRef operand,
+                           mlir::Value value);
 LogicalResult checkSameType(Loc loc, mlir::Value value, mlir::Value reference,
                             llvm::StringRef operand, llvm::StringRef refName);
 /// Checks a 1-D operand of `size` elements with the element type of `ref`.
@@ -56,10 +54,6 @@ std::optional<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
 /// Whether `from` broadcasts to exactly `to` (unidirectional).
 bool broadcastsTo(llvm::ArrayRef<int64_t> from, llvm::ArrayRef<int64_t> to);
-
-/// Checks an index tensor's element type: int32, uint32 or int64.
-LogicalResult checkIndices(Loc loc, mlir::Value indices,
-                           llvm::StringRef operand = "indices");
 
 /// Checks that `value` has exactly `shape`.
 LogicalResult checkShape(Loc loc, mlir::Value value, llvm::StringRef operand,

@@ -11,16 +11,11 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, Loc loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
   Value a = adaptor.getA(), b = adaptor.getB();
-  if (failed(checkType(loc, a, "a", kFloat)) ||
-      failed(checkSameType(loc, b, a, "b", "a")))
+  if (failed(checkOperand(loc, "matmul", "a", a)) ||
+      failed(checkSameType(loc, b, a, "b", "a")) ||
+      failed(checkOperand(loc, "matmul", "b", b)))
     return failure();
   auto aShape = tensorType(a).getShape(), bShape = tensorType(b).getShape();
-  if (aShape.size() < 2)
-    return fail(loc, "a: expected rank 2 or more but got rank " +
-                         Twine(aShape.size()));
-  if (bShape.size() < 2)
-    return fail(loc, "b: expected rank 2 or more but got rank " +
-                         Twine(bShape.size()));
   int64_t m = aShape[aShape.size() - 2], k = aShape.back();
   int64_t kb = bShape[bShape.size() - 2], n = bShape.back();
   if (k != kb)
@@ -41,10 +36,9 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, Loc loc,
 LogicalResult GemmOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
   Value a = adaptor.getA(), b = adaptor.getB();
-  if (failed(checkType(loc, a, "a", kFloat)) ||
-      failed(checkRank(loc, a, "a", 2)) ||
+  if (failed(checkOperand(loc, "gemm", "a", a)) ||
       failed(checkSameType(loc, b, a, "b", "a")) ||
-      failed(checkRank(loc, b, "b", 2)))
+      failed(checkOperand(loc, "gemm", "b", b)))
     return failure();
   auto aShape = tensorType(a).getShape(), bShape = tensorType(b).getShape();
   bool ta = adaptor.getATranspose(), tb = adaptor.getBTranspose();
@@ -56,7 +50,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                          ") after the transposes");
   SmallVector<int64_t> shape{m, n};
   if (Value c = adaptor.getC()) {
-    if (failed(checkSameType(loc, c, a, "c", "a")))
+    if (failed(checkSameType(loc, c, a, "c", "a")) ||
+        failed(checkOperand(loc, "gemm", "c", c)))
       return failure();
     auto cShape = tensorType(c).getShape();
     if (!broadcastsTo(cShape, shape))

@@ -16,6 +16,7 @@ namespace {
 
 /// The operands and options of one recurrent op, as its verifier sees them.
 struct RecurrentCall {
+  StringRef op; // the spec's name, for the support table
   Value input, weight, recurrentWeight, bias, recurrentBias, peepholeWeight;
   /// The (initial) hidden and cell states and the names they go by.
   Value hiddenState, cellState;
@@ -39,8 +40,7 @@ FailureOr<RecurrentShapes> validate(Loc loc, const RecurrentCall &c,
                                     ArrayRef<StringRef> layouts) {
   bool network = c.steps.has_value();
   int64_t rank = network ? 3 : 2;
-  if (failed(checkType(loc, c.input, "input", kFloat)) ||
-      failed(checkRank(loc, c.input, "input", rank)))
+  if (failed(checkOperand(loc, c.op, "input", c.input)))
     return failure();
   if (network && *c.steps <= 0)
     return fail(loc, "steps: must be positive but is " + Twine(*c.steps));
@@ -88,7 +88,8 @@ FailureOr<RecurrentShapes> validate(Loc loc, const RecurrentCall &c,
                      ArrayRef<int64_t> expected) -> LogicalResult {
     if (!value)
       return success();
-    if (failed(checkSameType(loc, value, c.input, name, "input")))
+    if (failed(checkSameType(loc, value, c.input, name, "input")) ||
+        failed(checkOperand(loc, c.op, name, value)))
       return failure();
     return checkShape(loc, value, name, expected);
   };
@@ -115,8 +116,9 @@ const StringRef kLstmLayouts[] = {"iofg", "ifgo"};
 
 /// The fields gru, gruCell, lstm and lstmCell share.
 template <typename Adaptor>
-RecurrentCall commonCall(Adaptor adaptor, int64_t gates) {
+RecurrentCall commonCall(StringRef op, Adaptor adaptor, int64_t gates) {
   RecurrentCall c;
+  c.op = op;
   c.input = adaptor.getInput();
   c.weight = adaptor.getWeight();
   c.recurrentWeight = adaptor.getRecurrentWeight();
@@ -132,8 +134,8 @@ RecurrentCall commonCall(Adaptor adaptor, int64_t gates) {
 
 /// The fields of the networks (gru, lstm) over their cells'.
 template <typename Adaptor>
-RecurrentCall networkCall(Adaptor adaptor, int64_t gates) {
-  RecurrentCall c = commonCall(adaptor, gates);
+RecurrentCall networkCall(StringRef op, Adaptor adaptor, int64_t gates) {
+  RecurrentCall c = commonCall(op, adaptor, gates);
   c.steps = int64_t(adaptor.getSteps());
   c.direction = adaptor.getDirection();
   c.hiddenState = adaptor.getInitialHiddenState();
@@ -162,14 +164,14 @@ LogicalResult pushResults(Loc loc, const RecurrentCall &c,
 
 LogicalResult GruOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                       SmallVectorImpl<Type> &types) {
-  return pushResults(loc, networkCall(adaptor, 3), kGruLayouts,
+  return pushResults(loc, networkCall("gru", adaptor, 3), kGruLayouts,
                      /*hasCell=*/false, adaptor.getReturnSequence(), types);
 }
 
 LogicalResult GruCellOp::inferReturnTypes(MLIRContext *, Loc loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
-  RecurrentCall c = commonCall(adaptor, 3);
+  RecurrentCall c = commonCall("gruCell", adaptor, 3);
   c.hiddenState = adaptor.getHiddenState();
   c.hiddenName = "hiddenState";
   return pushResults(loc, c, kGruLayouts, /*hasCell=*/false,
@@ -178,7 +180,7 @@ LogicalResult GruCellOp::inferReturnTypes(MLIRContext *, Loc loc,
 
 LogicalResult LstmOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
-  RecurrentCall c = networkCall(adaptor, 4);
+  RecurrentCall c = networkCall("lstm", adaptor, 4);
   c.peepholeWeight = adaptor.getPeepholeWeight();
   c.cellState = adaptor.getInitialCellState();
   c.cellName = "initialCellState";
@@ -189,7 +191,7 @@ LogicalResult LstmOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
 LogicalResult LstmCellOp::inferReturnTypes(MLIRContext *, Loc loc,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &types) {
-  RecurrentCall c = commonCall(adaptor, 4);
+  RecurrentCall c = commonCall("lstmCell", adaptor, 4);
   c.peepholeWeight = adaptor.getPeepholeWeight();
   c.hiddenState = adaptor.getHiddenState();
   c.hiddenName = "hiddenState";

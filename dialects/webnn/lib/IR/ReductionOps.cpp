@@ -8,10 +8,10 @@ using namespace wnn::webnn;
 using namespace wnn::webnn::detail;
 
 template <typename Adaptor>
-static LogicalResult inferReduce(Loc loc, Adaptor adaptor, unsigned allowed,
+static LogicalResult inferReduce(Loc loc, StringRef op, Adaptor adaptor,
                                  SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput();
-  if (failed(checkType(loc, input, "input", allowed)))
+  if (failed(checkOperand(loc, op, "input", input)))
     return failure();
   auto type = tensorType(input);
   ArrayRef<int64_t> axes = adaptor.getAxes();
@@ -28,28 +28,28 @@ static LogicalResult inferReduce(Loc loc, Adaptor adaptor, unsigned allowed,
   return success();
 }
 
-#define WEBNN_REDUCE_INFER(OP, ALLOWED)                                        \
+#define WEBNN_REDUCE_INFER(OP)                                                 \
   LogicalResult OP::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,  \
                                      SmallVectorImpl<Type> &types) {           \
-    return inferReduce(loc, adaptor, ALLOWED, types);                          \
+    return inferReduce(loc, specName<OP>(), adaptor, types);                   \
   }
-WEBNN_REDUCE_INFER(ReduceMaxOp, kAnyType)
-WEBNN_REDUCE_INFER(ReduceMinOp, kAnyType)
-WEBNN_REDUCE_INFER(ReduceMeanOp, kFloat)
-WEBNN_REDUCE_INFER(ReduceSumOp, kAnyType)
-WEBNN_REDUCE_INFER(ReduceL1Op, kAnyType)
-WEBNN_REDUCE_INFER(ReduceL2Op, kFloat)
-WEBNN_REDUCE_INFER(ReduceLogSumOp, kFloat)
-WEBNN_REDUCE_INFER(ReduceLogSumExpOp, kFloat)
-WEBNN_REDUCE_INFER(ReduceProductOp, kAnyType)
-WEBNN_REDUCE_INFER(ReduceSumSquareOp, kAnyType)
+WEBNN_REDUCE_INFER(ReduceMaxOp)
+WEBNN_REDUCE_INFER(ReduceMinOp)
+WEBNN_REDUCE_INFER(ReduceMeanOp)
+WEBNN_REDUCE_INFER(ReduceSumOp)
+WEBNN_REDUCE_INFER(ReduceL1Op)
+WEBNN_REDUCE_INFER(ReduceL2Op)
+WEBNN_REDUCE_INFER(ReduceLogSumOp)
+WEBNN_REDUCE_INFER(ReduceLogSumExpOp)
+WEBNN_REDUCE_INFER(ReduceProductOp)
+WEBNN_REDUCE_INFER(ReduceSumSquareOp)
 #undef WEBNN_REDUCE_INFER
 
 template <typename Adaptor>
-static LogicalResult inferArgReduce(Loc loc, Adaptor adaptor,
+static LogicalResult inferArgReduce(Loc loc, StringRef op, Adaptor adaptor,
                                     SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput();
-  if (failed(checkType(loc, input, "input", kAnyType)))
+  if (failed(checkOperand(loc, op, "input", input)))
     return failure();
   auto type = tensorType(input);
   int64_t axis = adaptor.getAxis();
@@ -73,13 +73,13 @@ static LogicalResult inferArgReduce(Loc loc, Adaptor adaptor,
 LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *, Loc loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  return inferArgReduce(loc, adaptor, types);
+  return inferArgReduce(loc, "argMin", adaptor, types);
 }
 
 LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *, Loc loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  return inferArgReduce(loc, adaptor, types);
+  return inferArgReduce(loc, "argMax", adaptor, types);
 }
 
 LogicalResult CumulativeSumOp::inferReturnTypes(MLIRContext *, Loc loc,
@@ -87,13 +87,7 @@ LogicalResult CumulativeSumOp::inferReturnTypes(MLIRContext *, Loc loc,
                                                 SmallVectorImpl<Type> &types) {
   Value input = adaptor.getInput();
   auto type = tensorType(input);
-  // float32, float16, int32, uint32, int64 and uint64.
-  auto integer = dyn_cast<IntegerType>(type.getElementType());
-  if (integer && integer.getWidth() != 32 && integer.getWidth() != 64)
-    return fail(loc, "input: data type " + typeName(type.getElementType()) +
-                         " is not float32, float16, int32, uint32, int64 or "
-                         "uint64");
-  if (failed(checkType(loc, input, "input", kAnyType)) ||
+  if (failed(checkOperand(loc, "cumulativeSum", "input", input)) ||
       failed(checkAxis(loc, adaptor.getAxis(), type.getRank())))
     return failure();
   types.push_back(type);

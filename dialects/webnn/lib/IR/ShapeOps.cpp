@@ -16,6 +16,8 @@ static int64_t product(ArrayRef<int64_t> shape) {
 LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, Loc loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "reshape", "input", adaptor.getInput())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   ArrayRef<int64_t> shape = adaptor.getNewShape();
   for (int64_t d : shape)
@@ -39,6 +41,8 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
 LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, Loc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "transpose", "input", adaptor.getInput())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   ArrayRef<int64_t> perm = adaptor.getPermutation();
   if (perm.size() != static_cast<size_t>(type.getRank()))
@@ -59,6 +63,10 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, Loc loc,
   auto inputs = adaptor.getInputs();
   if (inputs.empty())
     return fail(loc, "inputs: expected at least one operand");
+  // The table's row for every input: the others have inputs[0]'s type and
+  // rank.
+  if (failed(checkOperand(loc, "concat", "inputs", inputs[0])))
+    return failure();
   auto first = tensorType(inputs[0]);
   int64_t axis = adaptor.getAxis();
   if (failed(checkAxis(loc, axis, first.getRank())))
@@ -85,6 +93,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, Loc loc,
 
 LogicalResult SliceOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "slice", "input", adaptor.getInput())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   size_t rank = type.getRank();
   ArrayRef<int64_t> starts = adaptor.getStarts(), sizes = adaptor.getSizes();
@@ -109,6 +119,8 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
 
 LogicalResult SplitOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                         SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "split", "input", adaptor.getInput())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   int64_t axis = adaptor.getAxis();
   if (failed(checkAxis(loc, axis, type.getRank())))
@@ -136,6 +148,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
 
 LogicalResult PadOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                       SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "pad", "input", adaptor.getInput())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   size_t rank = type.getRank();
   ArrayRef<int64_t> begin = adaptor.getBeginningPadding();
@@ -167,6 +181,8 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
 LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, Loc loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "expand", "input", adaptor.getInput())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   ArrayRef<int64_t> shape = adaptor.getNewShape();
   for (int64_t d : shape)
@@ -183,10 +199,11 @@ LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, Loc loc,
 LogicalResult GatherOp::inferReturnTypes(MLIRContext *, Loc loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "gather", "input", adaptor.getInput())) ||
+      failed(checkOperand(loc, "gather", "indices", adaptor.getIndices())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   auto indices = tensorType(adaptor.getIndices());
-  if (failed(checkIndices(loc, adaptor.getIndices())))
-    return failure();
   int64_t axis = adaptor.getAxis();
   if (failed(checkAxis(loc, axis, type.getRank())))
     return failure();
@@ -200,6 +217,8 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, Loc loc,
 LogicalResult ReverseOp::inferReturnTypes(MLIRContext *, Loc loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "reverse", "input", adaptor.getInput())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   if (failed(checkAxes(loc, adaptor.getAxes(), type.getRank(), "axes")))
     return failure();
@@ -209,6 +228,8 @@ LogicalResult ReverseOp::inferReturnTypes(MLIRContext *, Loc loc,
 
 LogicalResult TileOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
+  if (failed(checkOperand(loc, "tile", "input", adaptor.getInput())))
+    return failure();
   auto type = tensorType(adaptor.getInput());
   ArrayRef<int64_t> repetitions = adaptor.getRepetitions();
   if (failed(checkArray(loc, repetitions, type.getRank(), 1, "repetitions")))
@@ -228,10 +249,8 @@ LogicalResult TileOp::inferReturnTypes(MLIRContext *, Loc loc, Adaptor adaptor,
 LogicalResult TriangularOp::inferReturnTypes(MLIRContext *, Loc loc,
                                              Adaptor adaptor,
                                              SmallVectorImpl<Type> &types) {
-  auto type = tensorType(adaptor.getInput());
-  if (type.getRank() < 2)
-    return fail(loc,
-                "input: rank " + Twine(type.getRank()) + " is less than 2");
-  types.push_back(type);
+  if (failed(checkOperand(loc, "triangular", "input", adaptor.getInput())))
+    return failure();
+  types.push_back(adaptor.getInput().getType());
   return success();
 }

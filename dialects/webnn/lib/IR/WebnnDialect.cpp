@@ -56,46 +56,6 @@ RankedTensorType tensorType(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
 
-static unsigned typeClass(Type type) {
-  if (type.isF32() || type.isF16())
-    return kFloat;
-  if (auto intType = dyn_cast<IntegerType>(type)) {
-    if (intType.isSigned())
-      return 0;
-    unsigned width = intType.getWidth();
-    if (width != 4 && width != 8 && width != 32 && width != 64)
-      return 0;
-    return intType.isUnsigned() ? kUnsignedInt : kSignedInt;
-  }
-  return 0;
-}
-
-LogicalResult checkType(Loc loc, Value value, StringRef operand,
-                        unsigned allowed) {
-  Type type = tensorType(value).getElementType();
-  unsigned cls = typeClass(type);
-  if (cls & allowed)
-    return success();
-  std::string expected;
-  auto add = [&](unsigned bit, const char *text) {
-    if (allowed & bit)
-      expected += std::string(expected.empty() ? "" : " or ") + text;
-  };
-  add(kFloat, "float32/float16");
-  add(kSignedInt, "signed integer");
-  add(kUnsignedInt, "unsigned integer");
-  return fail(loc, operand + ": data type " + typeName(type) +
-                       " is not supported here (expected " + expected + ")");
-}
-
-LogicalResult checkRank(Loc loc, Value value, StringRef operand, int64_t rank) {
-  int64_t actual = tensorType(value).getRank();
-  if (actual == rank)
-    return success();
-  return fail(loc, operand + ": expected a " + Twine(rank) +
-                       "-D tensor but got rank " + Twine(actual));
-}
-
 LogicalResult checkSameType(Loc loc, Value value, Value reference,
                             StringRef operand, StringRef refName) {
   Type a = tensorType(value).getElementType();
@@ -139,16 +99,6 @@ bool broadcastsTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
     if (from[i] != 1 && from[i] != to[lead + i])
       return false;
   return true;
-}
-
-LogicalResult checkIndices(Loc loc, Value indices, StringRef operand) {
-  Type element = tensorType(indices).getElementType();
-  auto type = dyn_cast<IntegerType>(element);
-  if (type && !type.isSigned() &&
-      (type.getWidth() == 32 || (type.getWidth() == 64 && type.isSignless())))
-    return success();
-  return fail(loc, operand + ": data type " + typeName(element) +
-                       " is not int32, uint32 or int64");
 }
 
 LogicalResult checkShape(Loc loc, Value value, StringRef operand,

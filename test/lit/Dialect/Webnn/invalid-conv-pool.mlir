@@ -1,7 +1,7 @@
 // RUN: webnn-opt %s -split-input-file -verify-diagnostics
 
 func.func @conv_input_type(%x: tensor<1x3x8x8xi32>, %w: tensor<4x3x3x3xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.conv2d %x, %w : (tensor<1x3x8x8xi32>, tensor<4x3x3x3xi32>) -> tensor<1x4x6x6xi32>
   return
@@ -208,7 +208,7 @@ func.func @pool_input_rank(%x: tensor<3x8x8xf32>) {
 // -----
 
 func.func @avg_pool_int(%x: tensor<1x3x8x8xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.averagePool2d %x : (tensor<1x3x8x8xi32>) -> tensor<1x3x1x1xi32>
   return
@@ -217,7 +217,7 @@ func.func @avg_pool_int(%x: tensor<1x3x8x8xi32>) {
 // -----
 
 func.func @max_pool_bad_type(%x: tensor<1x3x8x8xbf16>) {
-  // expected-error @below {{input: data type bf16 is not supported here (expected float32/float16 or signed integer or unsigned integer)}}
+  // expected-error @below {{input: data type bf16 is not supported here (expected float32, float16, int32, int64, int8 or int4)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.maxPool2d %x : (tensor<1x3x8x8xbf16>) -> tensor<1x3x1x1xbf16>
   return
@@ -317,7 +317,7 @@ func.func @pool_output_sizes(%x: tensor<1x3x8x8xf32>) {
 // -----
 
 func.func @l2_pool_int(%x: tensor<1x3x4x4xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.l2Pool2d %x : (tensor<1x3x4x4xi32>) -> tensor<1x3x1x1xi32>
   return

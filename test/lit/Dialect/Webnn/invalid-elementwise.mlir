@@ -1,7 +1,7 @@
 // RUN: webnn-opt %s -split-input-file -verify-diagnostics
 
 func.func @add_type(%a: tensor<2xi1>, %b: tensor<2xi1>) {
-  // expected-error @below {{a: data type int1 is not supported here (expected float32/float16 or signed integer or unsigned integer)}}
+  // expected-error @below {{a: data type int1 is not supported here (expected float32, float16, int32, uint32, int64, uint64, int8, uint8, int4 or uint4)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.add %a, %b : (tensor<2xi1>, tensor<2xi1>) -> tensor<2xi1>
   return
@@ -54,7 +54,7 @@ func.func @result_mismatch(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
 // -----
 
 func.func @unary_float_only(%x: tensor<4xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.exp %x : (tensor<4xi32>) -> tensor<4xi32>
   return
@@ -63,7 +63,7 @@ func.func @unary_float_only(%x: tensor<4xi32>) {
 // -----
 
 func.func @relu_unsigned(%x: tensor<4xui8>) {
-  // expected-error @below {{input: data type uint8 is not supported here (expected float32/float16 or signed integer)}}
+  // expected-error @below {{input: data type uint8 is not supported here (expected float32, float16, int32, int64, int8 or int4)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.relu %x : (tensor<4xui8>) -> tensor<4xui8>
   return
@@ -72,7 +72,7 @@ func.func @relu_unsigned(%x: tensor<4xui8>) {
 // -----
 
 func.func @abs_unsigned(%x: tensor<4xui32>) {
-  // expected-error @below {{input: data type uint32 is not supported here (expected float32/float16 or signed integer)}}
+  // expected-error @below {{input: data type uint32 is not supported here (expected float32, float16, int32, int64, int8 or int4)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.abs %x : (tensor<4xui32>) -> tensor<4xui32>
   return
@@ -81,7 +81,7 @@ func.func @abs_unsigned(%x: tensor<4xui32>) {
 // -----
 
 func.func @f64(%x: tensor<4xf64>) {
-  // expected-error @below {{input: data type f64 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type f64 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.sqrt %x : (tensor<4xf64>) -> tensor<4xf64>
   return
@@ -99,7 +99,7 @@ func.func @identity_i16(%x: tensor<4xi16>) {
 // -----
 
 func.func @leaky_int(%x: tensor<4xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.leakyRelu %x {alpha = 0.5 : f64} : (tensor<4xi32>) -> tensor<4xi32>
   return
@@ -144,7 +144,7 @@ func.func @softmax_negative_axis(%x: tensor<2x4xf32>) {
 // -----
 
 func.func @softmax_int(%x: tensor<2x4xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.softmax %x {axis = 1 : i64} : (tensor<2x4xi32>) -> tensor<2x4xi32>
   return
@@ -215,7 +215,7 @@ func.func @prelu_slope_rank(%x: tensor<4xf32>, %s: tensor<2x4xf32>) {
 // -----
 
 func.func @prelu_unsigned(%x: tensor<4xui8>, %s: tensor<4xui8>) {
-  // expected-error @below {{input: data type uint8 is not supported here (expected float32/float16 or signed integer)}}
+  // expected-error @below {{input: data type uint8 is not supported here (expected float32, float16, int32, int64, int8 or int4)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.prelu %x, %s : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
   return
@@ -225,7 +225,7 @@ func.func @prelu_unsigned(%x: tensor<4xui8>, %s: tensor<4xui8>) {
 // -----
 
 func.func @logical_and_float(%a: tensor<2xf32>, %b: tensor<2xf32>) {
-  // expected-error @below {{a: data type float32 is not uint8}}
+  // expected-error @below {{a: data type float32 is not supported here (expected uint8)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.logicalAnd %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xui8>
   return
@@ -234,7 +234,7 @@ func.func @logical_and_float(%a: tensor<2xf32>, %b: tensor<2xf32>) {
 // -----
 
 func.func @logical_not_int8(%a: tensor<2xi8>) {
-  // expected-error @below {{input: data type int8 is not uint8}}
+  // expected-error @below {{a: data type int8 is not supported here (expected uint8)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.logicalNot %a : (tensor<2xi8>) -> tensor<2xi8>
   return
@@ -252,7 +252,7 @@ func.func @compare_broadcast(%a: tensor<2x3xf32>, %b: tensor<4xf32>) {
 // -----
 
 func.func @is_nan_int(%a: tensor<2xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.isNaN %a : (tensor<2xi32>) -> tensor<2xui8>
   return
@@ -261,7 +261,7 @@ func.func @is_nan_int(%a: tensor<2xi32>) {
 // -----
 
 func.func @where_condition_type(%c: tensor<2xf32>, %a: tensor<2xf32>) {
-  // expected-error @below {{condition: data type float32 is not uint8}}
+  // expected-error @below {{condition: data type float32 is not supported here (expected uint8)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.where %c, %a, %a : (tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return
@@ -297,7 +297,7 @@ func.func @sign_unsigned(%a: tensor<2xui32>) {
 // -----
 
 func.func @quantize_zero_point_type(%x: tensor<4xf32>, %s: tensor<4xf32>, %z: tensor<4xui32>) {
-  // expected-error @below {{zeroPoint: data type uint32 is not int4, uint4, int8, uint8 or int32}}
+  // expected-error @below {{zeroPoint: data type uint32 is not supported here (expected int32, int8, uint8, int4 or uint4)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.quantizeLinear %x, %s, %z : (tensor<4xf32>, tensor<4xf32>, tensor<4xui32>) -> tensor<4xui32>
   return
@@ -333,7 +333,7 @@ func.func @quantize_zero_point_shape(%x: tensor<4x6xf32>, %s: tensor<6xf32>, %z:
 // -----
 
 func.func @dequantize_input_type(%x: tensor<4xf32>, %s: tensor<4xf32>, %z: tensor<4xf32>) {
-  // expected-error @below {{input: data type float32 is not int4, uint4, int8, uint8 or int32}}
+  // expected-error @below {{input: data type float32 is not supported here (expected int32, int8, uint8, int4 or uint4)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.dequantizeLinear %x, %s, %z : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return

@@ -1,7 +1,7 @@
 // RUN: webnn-opt %s -split-input-file -verify-diagnostics
 
 func.func @gather_elements_index_type(%x: tensor<2x3xf32>, %i: tensor<2x3xi8>) {
-  // expected-error @below {{indices: data type int8 is not int32, uint32 or int64}}
+  // expected-error @below {{indices: data type int8 is not supported here (expected int32, uint32 or int64)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gatherElements %x, %i : (tensor<2x3xf32>, tensor<2x3xi8>) -> tensor<2x3xf32>
   return
@@ -37,7 +37,7 @@ func.func @gather_elements_axis(%x: tensor<2x3xf32>, %i: tensor<2x3xi32>) {
 // -----
 
 func.func @gather_elements_scalar(%x: tensor<f32>, %i: tensor<i32>) {
-  // expected-error @below {{axis: 0 is out of range for rank 0}}
+  // expected-error @below {{input: expected rank 1 or more but got rank 0}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gatherElements %x, %i : (tensor<f32>, tensor<i32>) -> tensor<f32>
   return
@@ -46,7 +46,7 @@ func.func @gather_elements_scalar(%x: tensor<f32>, %i: tensor<i32>) {
 // -----
 
 func.func @gather_nd_index_type(%x: tensor<2x3xf32>, %i: tensor<1x2xui64>) {
-  // expected-error @below {{indices: data type uint64 is not int32, uint32 or int64}}
+  // expected-error @below {{indices: data type uint64 is not supported here (expected int32, uint32 or int64)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gatherND %x, %i : (tensor<2x3xf32>, tensor<1x2xui64>) -> tensor<1xf32>
   return
@@ -64,7 +64,7 @@ func.func @gather_nd_too_many_coordinates(%x: tensor<2x3xf32>, %i: tensor<1x3xi3
 // -----
 
 func.func @gather_nd_scalar_input(%x: tensor<f32>, %i: tensor<1x1xi32>) {
-  // expected-error @below {{input: must not be a scalar}}
+  // expected-error @below {{input: expected rank 1 or more but got rank 0}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gatherND %x, %i : (tensor<f32>, tensor<1x1xi32>) -> tensor<1xf32>
   return
@@ -73,7 +73,7 @@ func.func @gather_nd_scalar_input(%x: tensor<f32>, %i: tensor<1x1xi32>) {
 // -----
 
 func.func @gather_nd_scalar_indices(%x: tensor<2xf32>, %i: tensor<i32>) {
-  // expected-error @below {{indices: must not be a scalar}}
+  // expected-error @below {{indices: expected rank 1 or more but got rank 0}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gatherND %x, %i : (tensor<2xf32>, tensor<i32>) -> tensor<f32>
   return
@@ -118,7 +118,7 @@ func.func @scatter_nd_updates_shape(%x: tensor<2x3xf32>, %i: tensor<4x1xi64>, %u
 // -----
 
 func.func @scatter_nd_index_type(%x: tensor<2x3xf32>, %i: tensor<4x1xf32>, %u: tensor<4x3xf32>) {
-  // expected-error @below {{indices: data type float32 is not int32, uint32 or int64}}
+  // expected-error @below {{indices: data type float32 is not supported here (expected int32, uint32 or int64)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.scatterND %x, %i, %u : (tensor<2x3xf32>, tensor<4x1xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
   return
@@ -172,7 +172,7 @@ func.func @tile_too_large(%x: tensor<2x3xf32>) {
 // -----
 
 func.func @triangular_rank(%x: tensor<3xf32>) {
-  // expected-error @below {{input: rank 1 is less than 2}}
+  // expected-error @below {{input: expected rank 2 or more but got rank 1}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.triangular %x : (tensor<3xf32>) -> tensor<3xf32>
   return
@@ -181,7 +181,7 @@ func.func @triangular_rank(%x: tensor<3xf32>) {
 // -----
 
 func.func @cumulative_sum_type(%x: tensor<2x3xi8>) {
-  // expected-error @below {{input: data type int8 is not float32, float16, int32, uint32, int64 or uint64}}
+  // expected-error @below {{input: data type int8 is not supported here (expected float32, float16, int32, uint32, int64 or uint64)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.cumulativeSum %x {axis = 0 : i64} : (tensor<2x3xi8>) -> tensor<2x3xi8>
   return

@@ -1,7 +1,7 @@
 // RUN: webnn-opt %s -split-input-file -verify-diagnostics
 
 func.func @matmul_int(%a: tensor<2x3xi32>, %b: tensor<3x4xi32>) {
-  // expected-error @below {{a: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{a: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.matmul %a, %b : (tensor<2x3xi32>, tensor<3x4xi32>) -> tensor<2x4xi32>
   return
@@ -54,7 +54,7 @@ func.func @matmul_batch(%a: tensor<2x2x3xf32>, %b: tensor<3x3x4xf32>) {
 // -----
 
 func.func @gemm_int(%a: tensor<2x3xi32>, %b: tensor<3x4xi32>) {
-  // expected-error @below {{a: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{a: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gemm %a, %b : (tensor<2x3xi32>, tensor<3x4xi32>) -> tensor<2x4xi32>
   return
@@ -108,7 +108,7 @@ func.func @gemm_c_broadcast(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor
 // -----
 
 func.func @gemm_c_rank(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<1x2x4xf32>) {
-  // expected-error @below {{c: shape [1, 2, 4] cannot be broadcast to the output shape [2, 4]}}
+  // expected-error @below {{c: expected rank 0 to 2 but got rank 3}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gemm %a, %b c %c : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<1x2x4xf32>) -> tensor<2x4xf32>
   return

@@ -1,7 +1,7 @@
 // RUN: webnn-opt %s -split-input-file -verify-diagnostics
 
 func.func @bn_type(%x: tensor<2x3xi32>, %m: tensor<3xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.batchNormalization %x, %m, %m : (tensor<2x3xi32>, tensor<3xi32>, tensor<3xi32>) -> tensor<2x3xi32>
   return
@@ -82,7 +82,7 @@ func.func @in_rank(%x: tensor<2x3x4xf32>) {
 // -----
 
 func.func @in_int(%x: tensor<2x3x4x4xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.instanceNormalization %x : (tensor<2x3x4x4xi32>) -> tensor<2x3x4x4xi32>
   return
@@ -118,7 +118,7 @@ func.func @in_bias(%x: tensor<2x3x4x4xf32>, %s: tensor<4xf32>) {
 // -----
 
 func.func @ln_int(%x: tensor<2x3xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.layerNormalization %x {axes = array<i64: 1>} : (tensor<2x3xi32>) -> tensor<2x3xi32>
   return

@@ -28,7 +28,7 @@ func.func @reduce_axis_repeated(%x: tensor<2x3xf32>) {
 // -----
 
 func.func @reduce_mean_int(%x: tensor<2x3xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.reduceMean %x {axes = array<i64: 0>} : (tensor<2x3xi32>) -> tensor<3xi32>
   return
@@ -56,7 +56,7 @@ func.func @reduce_result(%x: tensor<2x3xf32>) {
 // -----
 
 func.func @reduce_l2_int(%x: tensor<2x3xi32>) {
-  // expected-error @below {{input: data type int32 is not supported here (expected float32/float16)}}
+  // expected-error @below {{input: data type int32 is not supported here (expected float32 or float16)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.reduceL2 %x {axes = array<i64: 1>} : (tensor<2x3xi32>) -> tensor<2xi32>
   return

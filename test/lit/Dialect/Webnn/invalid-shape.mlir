@@ -242,7 +242,7 @@ func.func @expand_lower_rank(%x: tensor<2x3x4xf32>) {
 // -----
 
 func.func @gather_index_float(%x: tensor<2x3x4xf32>, %i: tensor<2xf32>) {
-  // expected-error @below {{indices: data type float32 is not int32, uint32 or int64}}
+  // expected-error @below {{indices: data type float32 is not supported here (expected int32, uint32 or int64)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gather %x, %i : (tensor<2x3x4xf32>, tensor<2xf32>) -> tensor<2x3x4xf32>
   return
@@ -251,7 +251,7 @@ func.func @gather_index_float(%x: tensor<2x3x4xf32>, %i: tensor<2xf32>) {
 // -----
 
 func.func @gather_index_i8(%x: tensor<2x3x4xf32>, %i: tensor<2xi8>) {
-  // expected-error @below {{indices: data type int8 is not int32, uint32 or int64}}
+  // expected-error @below {{indices: data type int8 is not supported here (expected int32, uint32 or int64)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gather %x, %i : (tensor<2x3x4xf32>, tensor<2xi8>) -> tensor<2x3x4xf32>
   return
@@ -260,7 +260,7 @@ func.func @gather_index_i8(%x: tensor<2x3x4xf32>, %i: tensor<2xi8>) {
 // -----
 
 func.func @gather_index_u64(%x: tensor<2x3x4xf32>, %i: tensor<2xui64>) {
-  // expected-error @below {{indices: data type uint64 is not int32, uint32 or int64}}
+  // expected-error @below {{indices: data type uint64 is not supported here (expected int32, uint32 or int64)}}
   // expected-error @below {{failed to infer returned types}}
   %0 = webnn.gather %x, %i : (tensor<2x3x4xf32>, tensor<2xui64>) -> tensor<2x3x4xf32>
   return
