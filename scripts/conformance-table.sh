@@ -8,7 +8,7 @@ jobs="$(nproc)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 for kernels in onednn codegen; do
-  "$build/bin/wnn-conformance" --kernels="$kernels" --all --jobs "$jobs" \
+  "$build/bin/wnn-conformance" --kernels="$kernels" --jobs "$jobs" \
     "$root/test/conformance/wpt" "$root/test/conformance/spec" \
     > "$tmp/$kernels.txt" || true
 done
@@ -36,7 +36,7 @@ codegen, codegen_total = table(sys.argv[2])
 text = io.StringIO()
 with redirect_stdout(text):
   print("Written by `scripts/conformance-table.sh`: the WPT corpus and the")
-  print("spec tests, every test run (`--all`), on both kernel paths. Skipped")
+  print("spec tests, every test run, on both kernel paths. Skipped")
   print("tests are known wrong expected data (`kKnownDataIssues`); the")
   print("failures are the operations not implemented.\n")
   print("| operation | oneDNN passed | failed | skipped | codegen passed | failed | skipped |")

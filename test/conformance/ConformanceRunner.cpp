@@ -42,45 +42,10 @@ using wpt::Json;
 namespace {
 
 //===----------------------------------------------------------------------===//
-// Scope
+// Known data issues
 //===----------------------------------------------------------------------===//
 
-/// The operators a test may use to be in scope of the conformance run.
-/// Tests with any other operator are skipped unless --all is given.
-const std::set<std::string> kInScopeOperators = {
-    // Element-wise.
-    "add", "sub", "mul", "div", "max", "min", "pow", "abs", "ceil", "floor",
-    "neg", "exp", "log", "sqrt", "reciprocal", "sin", "cos", "tan", "erf",
-    "identity", "cast", "sign", "roundEven",
-    // Comparisons, logical ops and selection (uint8 truth values).
-    "equal", "notEqual", "greater", "greaterOrEqual", "lesser", "lesserOrEqual",
-    "logicalNot", "logicalAnd", "logicalOr", "logicalXor", "isNaN",
-    "isInfinite", "where",
-    // Activations.
-    "relu", "sigmoid", "tanh", "clamp", "leakyRelu", "elu", "gelu",
-    "hardSigmoid", "hardSwish", "softplus", "softsign", "linear", "prelu",
-    "softmax",
-    // Convolution, pooling, normalization, matrix products, reductions.
-    "conv2d", "convTranspose2d", "averagePool2d", "maxPool2d", "l2Pool2d",
-    "resample2d", "batchNormalization", "layerNormalization",
-    "instanceNormalization", "matmul", "gemm", "reduceMean", "reduceSum",
-    "reduceMax", "reduceMin", "reduceL1", "reduceL2", "reduceLogSum",
-    "reduceLogSumExp", "reduceProduct", "reduceSumSquare", "argMin", "argMax",
-    // Shape and data movement.
-    "reshape", "transpose", "concat", "slice", "split", "pad", "expand",
-    "gather", "gatherElements", "gatherND", "scatterElements", "scatterND",
-    "reverse", "tile", "triangular", "cumulativeSum",
-    // Quantization.
-    "quantizeLinear", "dequantizeLinear",
-    // Recurrent networks.
-    "gru", "gruCell", "lstm", "lstmCell"};
-
-/// The data types (of graph inputs and outputs) a test may use to be in scope.
-const std::set<std::string> kInScopeDataTypes = {
-    "float32", "float16", "int32", "uint32", "int64",
-    "uint64",  "int8",    "uint8", "int4",   "uint4"};
-
-/// In-scope tests whose expected data is wrong, each with the evidence. Such
+/// Tests whose expected data is wrong, each with the evidence. Such
 /// a test still runs; its failure is reported as a known data issue, and a
 /// pass is a failure (the entry is stale).
 struct KnownDataIssue {
@@ -135,7 +100,6 @@ struct RunnerOptions {
   KernelPath kernels = KernelPath::OneDNN;
   std::string filter;
   bool verbose = false;
-  bool all = false;
   bool isolate = true;
   unsigned timeoutSeconds = 600;
   unsigned jobs = 1;
@@ -145,7 +109,7 @@ struct RunnerOptions {
 void printUsage(std::FILE *out) {
   std::fputs(
       "usage: wnn-conformance [--kernels=onednn|codegen] [--filter SUBSTRING]\n"
-      "                       [--verbose] [--all] [--jobs N] [--timeout SEC]\n"
+      "                       [--verbose] [--jobs N] [--timeout SEC]\n"
       "                       [--no-fork] DIR_OR_FILES...\n"
       "\n"
       "Runs WPT WebNN conformance tests (JSON) through the JIT compiler.\n"
@@ -153,7 +117,6 @@ void printUsage(std::FILE *out) {
       "codegen\n"
       "  --filter S       only tests whose file or test name contains S\n"
       "  --verbose        print every test, not just failures\n"
-      "  --all            run out-of-scope tests too (counted as failures)\n"
       "  --jobs N         run N tests at a time (default 1)\n"
       "  --timeout SEC    per-test time limit in seconds (default 600; 0: "
       "none)\n"
@@ -218,8 +181,6 @@ bool parseArguments(int argc, char **argv, RunnerOptions &options) {
       }
     } else if (arg == "--verbose" || arg == "-v") {
       options.verbose = true;
-    } else if (arg == "--all") {
-      options.all = true;
     } else if (arg == "--no-fork") {
       options.isolate = false;
     } else if (arg == "--help" || arg == "-h") {
@@ -249,8 +210,6 @@ struct TestCase {
   std::string name;
   const Json *test = nullptr;
   std::vector<std::string> operators; // distinct, in graph order
-  bool inScope = true;
-  std::string skipReason;
 };
 
 struct Outcome {
@@ -855,56 +814,6 @@ std::vector<std::string> operatorsOf(const Json &test) {
   return names;
 }
 
-/// The test's `dataTypes`, or the types of its inputs and expected outputs.
-std::vector<std::string> dataTypesOf(const Json &test) {
-  std::vector<std::string> types;
-  auto listed = test.find("dataTypes");
-  if (listed != test.end() && listed->is_array()) {
-    for (const Json &type : *listed)
-      if (type.is_string())
-        types.push_back(type.get<std::string>());
-    return types;
-  }
-  auto graph = test.find("graph");
-  if (graph == test.end() || !graph->is_object())
-    return types;
-  for (const char *section : {"inputs", "expectedOutputs"}) {
-    auto operands = graph->find(section);
-    if (operands == graph->end() || !operands->is_object())
-      continue;
-    for (const auto &item : operands->items()) {
-      const Json &operand = item.value();
-      if (!operand.is_object())
-        continue;
-      auto desc = operand.find("descriptor");
-      if (desc == operand.end() || !desc->is_object())
-        continue;
-      auto type = desc->find("dataType");
-      if (type != desc->end() && type->is_string() &&
-          std::find(types.begin(), types.end(), *type) == types.end())
-        types.push_back(type->get<std::string>());
-    }
-  }
-  return types;
-}
-
-void classify(TestCase &testCase) {
-  for (const std::string &op : testCase.operators) {
-    if (!kInScopeOperators.count(op)) {
-      testCase.inScope = false;
-      testCase.skipReason = "operator '" + op + "' is out of scope";
-      return;
-    }
-  }
-  for (const std::string &type : dataTypesOf(*testCase.test)) {
-    if (!kInScopeDataTypes.count(type)) {
-      testCase.inScope = false;
-      testCase.skipReason = "data type '" + type + "' is out of scope";
-      return;
-    }
-  }
-}
-
 class Report {
 public:
   void passed(const TestCase &t, bool verbose) {
@@ -921,14 +830,6 @@ public:
     std::printf("FAIL %s: %s: %s\n", t.file.c_str(), t.name.c_str(),
                 message.c_str());
     std::fflush(stdout);
-  }
-  void skipped(const TestCase &t, bool verbose) {
-    for (const std::string &op : t.operators)
-      ++byOperator[op].skipped;
-    ++total.skipped;
-    if (verbose)
-      std::printf("SKIP %s: %s (%s)\n", t.file.c_str(), t.name.c_str(),
-                  t.skipReason.c_str());
   }
   void knownDataIssue(const TestCase &t, const KnownDataIssue &issue,
                       const std::string &message) {
@@ -1043,17 +944,12 @@ void runFile(const std::string &path, const std::string &shown,
       continue;
     }
     testCase.operators = operatorsOf(*test);
-    classify(testCase);
     cases.push_back(std::move(testCase));
   }
 
   std::vector<const TestCase *> tasks;
-  for (const TestCase &testCase : cases) {
-    if (testCase.inScope || options.all)
-      tasks.push_back(&testCase);
-    else
-      report.skipped(testCase, options.verbose);
-  }
+  for (const TestCase &testCase : cases)
+    tasks.push_back(&testCase);
   runAll(tasks, options, [&](size_t index, const Outcome &outcome) {
     const TestCase &testCase = *tasks[index];
     const KnownDataIssue *issue =

@@ -4,7 +4,7 @@
 // both kernel paths, runs it on its random inputs and compares each output
 // element with the reference evaluator. Failures are printed with their
 // seed, minimized, and written as WPT-form test files that
-// `wnn-conformance --all FILE` replays. See docs/testing.md.
+// `wnn-conformance FILE` replays. See docs/testing.md.
 //
 //===----------------------------------------------------------------------===//
 

@@ -65,7 +65,7 @@ void renameOperandReads(Json &op, const std::string &from,
 std::string graphToImportText(const TestGraph &graph);
 
 /// A WPT test file holding one test, with an ATOL tolerance, that
-/// `wnn-conformance --all FILE` replays.
+/// `wnn-conformance FILE` replays.
 std::string graphToTestFile(const TestGraph &graph, const std::string &name,
                             const std::vector<ExpectedOutput> &expected,
                             double absoluteTolerance);
