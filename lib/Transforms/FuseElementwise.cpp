@@ -88,7 +88,20 @@ struct FuseElementwisePass
       Operation *producer = operand->get().getDefiningOp();
       return producer && producer->hasOneUse();
     };
-    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, singleUse);
+    // Only element-wise ops are expanded: a contraction or reduction with
+    // unit dims split into its loops is no longer the 2-D or batched form
+    // that tile-and-vectorize recognizes; its reshape stays a view.
+    auto expandsOnlyElementwise = [singleUse](OpOperand *operand) {
+      auto isReducing = [](Operation *op) {
+        auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(op);
+        return linalgOp &&
+               linalgOp.getNumLoops() != linalgOp.getNumParallelLoops();
+      };
+      return singleUse(operand) && !isReducing(operand->getOwner()) &&
+             !isReducing(operand->get().getDefiningOp());
+    };
+    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns,
+                                                      expandsOnlyElementwise);
     tensor::populateBubbleUpExpandShapePatterns(patterns);
     // Upstream's folder reads the constant with the result's float
     // semantics: it must not fold an op that changes the element type (a

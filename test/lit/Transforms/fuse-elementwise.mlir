@@ -107,3 +107,34 @@ func.func @broadcast(%x: tensor<4x8xf32>, %b: tensor<8xf32>) -> tensor<4x8xf32> 
   } -> tensor<4x8xf32>
   return %1 : tensor<4x8xf32>
 }
+
+// -----
+
+// A reshape of a contraction's result stays a reshape: expanding the
+// contraction's loops around unit dims would hide the matmul from
+// tile-and-vectorize. An element-wise op after a reshape is expanded.
+
+#mk = affine_map<(m, k, n) -> (m, k)>
+#kn = affine_map<(m, k, n) -> (k, n)>
+#mn = affine_map<(m, k, n) -> (m, n)>
+#id3 = affine_map<(a, b, c) -> (a, b, c)>
+// CHECK-LABEL: func.func @contraction_then_reshape
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2]] output_shape [1, 4, 8] : tensor<4x8xf32> into tensor<1x4x8xf32>
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel"]
+func.func @contraction_then_reshape(%a: tensor<4x3xf32>, %b: tensor<3x8xf32>, %acc: tensor<4x8xf32>) -> tensor<1x4x8xf32> {
+  %0 = linalg.generic {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : tensor<4x3xf32>, tensor<3x8xf32>) outs(%acc : tensor<4x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %z: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %z, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<4x8xf32>
+  %1 = tensor.expand_shape %0 [[0, 1], [2]] output_shape [1, 4, 8] : tensor<4x8xf32> into tensor<1x4x8xf32>
+  %init = tensor.empty() : tensor<1x4x8xf32>
+  %2 = linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1 : tensor<1x4x8xf32>) outs(%init : tensor<1x4x8xf32>) {
+  ^bb0(%x: f32, %y: f32):
+    %r = arith.negf %x : f32
+    linalg.yield %r : f32
+  } -> tensor<1x4x8xf32>
+  return %2 : tensor<1x4x8xf32>
+}
