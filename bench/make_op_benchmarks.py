@@ -10,6 +10,10 @@ shape) for the ORT runner.
                float32 scales and zero points) (ONNX DequantizeLinear axis 1
                + MatMul)
   scatternd    [4096, 256] with 1024 distinct rows replaced (ONNX ScatterND)
+  lstm         1 layer, forward, hidden 256, input 256, 100 steps, batch 1,
+               bias and recurrent bias; the last hidden and cell states
+               (ONNX LSTM, whose default gate order i, o, f, c is WebNN's
+               iofg)
 
 Usage: make_op_benchmarks.py OUT_DIR   (needs python3-onnx)
 """
@@ -32,8 +36,8 @@ def wpt_tensor(shape, data_type, data=None):
     return entry
 
 
-def write(out, name, graph, model, inputs):
-    graph["outputs"] = ["y"]
+def write(out, name, graph, model, inputs, outputs=("y",)):
+    graph["outputs"] = list(outputs)
     with open(os.path.join(out, name + ".json"), "w") as f:
         json.dump({"graph": graph}, f)
     onnx.save(model, os.path.join(out, name + ".onnx"))
@@ -127,10 +131,52 @@ def scatter(out):
                   ("updates", "float32", [count, width])])
 
 
+def lstm(out):
+    steps, hidden, size = 100, 256, 256
+    gates = 4 * hidden
+
+    def uniform(count):
+        return [round(rng.uniform(-0.1, 0.1), 4) for _ in range(count)]
+
+    w, r = uniform(gates * size), uniform(gates * hidden)
+    b, rb = uniform(gates), uniform(gates)
+    graph = {
+        "inputs": {"x": wpt_tensor([steps, 1, size], "float32"),
+                   "w": wpt_tensor([1, gates, size], "float32", w),
+                   "r": wpt_tensor([1, gates, hidden], "float32", r),
+                   "b": wpt_tensor([1, gates], "float32", b),
+                   "rb": wpt_tensor([1, gates], "float32", rb)},
+        "operators": [{"name": "lstm",
+                       "arguments": [{"input": "x"}, {"weight": "w"},
+                                     {"recurrentWeight": "r"},
+                                     {"steps": steps}, {"hiddenSize": hidden},
+                                     {"options": {"bias": "b",
+                                                  "recurrentBias": "rb"}}],
+                       "outputs": ["h", "c"]}],
+    }
+    init = [helper.make_tensor("w", TensorProto.FLOAT, [1, gates, size], w),
+            helper.make_tensor("r", TensorProto.FLOAT, [1, gates, hidden], r),
+            helper.make_tensor("b", TensorProto.FLOAT, [1, 2 * gates],
+                               b + rb)]
+    node = helper.make_node("LSTM", ["x", "w", "r", "b"], ["", "h", "c"],
+                            hidden_size=hidden)
+    g = helper.make_graph(
+        [node], "lstm",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT,
+                                       [steps, 1, size])],
+        [helper.make_tensor_value_info("h", TensorProto.FLOAT,
+                                       [1, 1, hidden]),
+         helper.make_tensor_value_info("c", TensorProto.FLOAT,
+                                       [1, 1, hidden])], init)
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    return write(out, "lstm", graph, model, [("x", "float32", [steps, 1, size])],
+                 outputs=("h", "c"))
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    lines = [resample(out), dequant_matmul(out), scatter(out)]
+    lines = [resample(out), dequant_matmul(out), scatter(out), lstm(out)]
     with open(os.path.join(out, "ops.tsv"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Single operations added for full WebNN coverage against ONNX Runtime, in
-# one run: resample2d linear, dequantizeLinear + matmul, scatterND
+# one run: resample2d linear, dequantizeLinear + matmul, scatterND, lstm
 # (bench/make_op_benchmarks.py). Each side alternates for ROUNDS rounds and
 # keeps its best median. Needs shared/peers/setup.sh's packages
 # (python3-onnx, onnxruntime-node in /tmp/peers).
