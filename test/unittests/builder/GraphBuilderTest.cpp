@@ -551,6 +551,56 @@ TEST(GraphBuilderErrors, IndexingOps) {
             "cumulativeSum: axis: 2 is out of range for rank 2");
 }
 
+TEST(GraphBuilder, RecurrentOpsGiveTheirStates) {
+  GraphBuilder b;
+  Operand x = inputF32(b, "x", {5, 3, 2});
+  Operand w = constantF32(b, {2, 16, 2});
+  Operand r = constantF32(b, {2, 16, 4});
+  LstmOptions o;
+  o.direction = RecurrentNetworkDirection::Both;
+  o.returnSequence = true;
+  auto outputs = b.lstm(x, w, r, 5, 4, o);
+  ASSERT_TRUE(outputs) << outputs.error().message;
+  ASSERT_EQ(outputs->size(), 3u);
+  EXPECT_EQ(b.descriptor((*outputs)[0])->shape,
+            (std::vector<int64_t>{2, 3, 4}));
+  EXPECT_EQ(b.descriptor((*outputs)[2])->shape,
+            (std::vector<int64_t>{5, 2, 3, 4}));
+  Operand h = inputF32(b, "h", {3, 4});
+  auto cell = b.gruCell(inputF32(b, "xc", {3, 2}), constantF32(b, {12, 2}),
+                        constantF32(b, {12, 4}), h, 4);
+  ASSERT_TRUE(cell) << cell.error().message;
+  EXPECT_EQ(b.descriptor(*cell)->shape, (std::vector<int64_t>{3, 4}));
+}
+
+TEST(GraphBuilderErrors, RecurrentOps) {
+  GraphBuilder b("net.json");
+  Operand x = inputF32(b, "x", {5, 3, 2});
+  Operand w = constantF32(b, {1, 12, 2});
+  Operand r = constantF32(b, {1, 12, 4});
+  GruOptions o;
+  o.label = "encoder";
+  o.bias = constantF32(b, {1, 8});
+  EXPECT_EQ(errorOf(b.gru(x, w, r, 5, 4, o)),
+            "net.json: gru 'encoder': bias: expected shape [1, 12] but got "
+            "[1, 8]");
+  EXPECT_EQ(errorOf(b.gru(x, w, r, 4, 4)),
+            "net.json: gru: input: its first dimension (5) does not match "
+            "steps (4)");
+  GruOptions activations;
+  activations.activations = {RecurrentNetworkActivation::Relu};
+  EXPECT_EQ(errorOf(b.gru(x, w, r, 5, 4, activations)),
+            "net.json: gru: activations: expected 2 activations but got 1");
+  LstmCellOptions peephole;
+  peephole.peepholeWeight = constantF32(b, {16});
+  Operand state = inputF32(b, "state", {3, 4});
+  EXPECT_EQ(
+      errorOf(b.lstmCell(inputF32(b, "xc", {3, 2}), constantF32(b, {16, 2}),
+                         constantF32(b, {16, 4}), state, state, 4, peephole)),
+      "net.json: lstmCell: peepholeWeight: expected shape [12] but got "
+      "[16]");
+}
+
 TEST(GraphBuilderErrors, OperandsMustBelongToTheBuilder) {
   GraphBuilder b, other;
   Operand x = inputF32(b, "x", {1, 3, 8, 8});
