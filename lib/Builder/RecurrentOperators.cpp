@@ -83,8 +83,16 @@ void addNetworkAttrs(GraphBuilder::Impl &s, const Options &o, uint32_t steps,
   attrs.push_back(s.named("direction", s.str(directionName(o.direction))));
 }
 
-Expected<std::vector<Operand>>
-toVector(Expected<SmallVector<Operand>> results) {
+/// Emits an op of several results with attributes fixed beforehand.
+template <typename OpT>
+Expected<std::vector<Operand>> emitAll(GraphBuilder::Impl &s, StringRef label,
+                                       ArrayRef<Arg> args,
+                                       ArrayRef<NamedAttribute> attrs) {
+  auto results = s.emit<OpT>(
+      label, args, [&](ArrayRef<Value>, SmallVectorImpl<NamedAttribute> &out) {
+        out.append(attrs.begin(), attrs.end());
+        return std::string();
+      });
   if (!results)
     return results.error();
   return std::vector<Operand>(results->begin(), results->end());
@@ -98,18 +106,14 @@ GraphBuilder::gru(Operand input, Operand weight, Operand recurrentWeight,
   Impl &s = *impl;
   SmallVector<NamedAttribute> attrs = gruAttrs(s, o, hiddenSize);
   addNetworkAttrs(s, o, steps, attrs);
-  return toVector(
-      s.emit<GruOp>(o.label,
-                    {{"input", input},
-                     {"weight", weight},
-                     {"recurrentWeight", recurrentWeight},
-                     {"bias", o.bias},
-                     {"recurrentBias", o.recurrentBias},
-                     {"initialHiddenState", o.initialHiddenState}},
-                    [&](ArrayRef<Value>, SmallVectorImpl<NamedAttribute> &out) {
-                      out.append(attrs.begin(), attrs.end());
-                      return std::string();
-                    }));
+  return emitAll<GruOp>(s, o.label,
+                        {{"input", input},
+                         {"weight", weight},
+                         {"recurrentWeight", recurrentWeight},
+                         {"bias", o.bias},
+                         {"recurrentBias", o.recurrentBias},
+                         {"initialHiddenState", o.initialHiddenState}},
+                        attrs);
 }
 
 Expected<Operand> GraphBuilder::gruCell(Operand input, Operand weight,
@@ -134,20 +138,16 @@ GraphBuilder::lstm(Operand input, Operand weight, Operand recurrentWeight,
   Impl &s = *impl;
   SmallVector<NamedAttribute> attrs = lstmAttrs(s, o, hiddenSize);
   addNetworkAttrs(s, o, steps, attrs);
-  return toVector(s.emit<LstmOp>(
-      o.label,
-      {{"input", input},
-       {"weight", weight},
-       {"recurrentWeight", recurrentWeight},
-       {"bias", o.bias},
-       {"recurrentBias", o.recurrentBias},
-       {"peepholeWeight", o.peepholeWeight},
-       {"initialHiddenState", o.initialHiddenState},
-       {"initialCellState", o.initialCellState}},
-      [&](ArrayRef<Value>, SmallVectorImpl<NamedAttribute> &out) {
-        out.append(attrs.begin(), attrs.end());
-        return std::string();
-      }));
+  return emitAll<LstmOp>(s, o.label,
+                         {{"input", input},
+                          {"weight", weight},
+                          {"recurrentWeight", recurrentWeight},
+                          {"bias", o.bias},
+                          {"recurrentBias", o.recurrentBias},
+                          {"peepholeWeight", o.peepholeWeight},
+                          {"initialHiddenState", o.initialHiddenState},
+                          {"initialCellState", o.initialCellState}},
+                         attrs);
 }
 
 Expected<std::vector<Operand>>
@@ -156,20 +156,16 @@ GraphBuilder::lstmCell(Operand input, Operand weight, Operand recurrentWeight,
                        uint32_t hiddenSize, const LstmCellOptions &o) {
   Impl &s = *impl;
   SmallVector<NamedAttribute> attrs = lstmAttrs(s, o, hiddenSize);
-  return toVector(s.emit<LstmCellOp>(
-      o.label,
-      {{"input", input},
-       {"weight", weight},
-       {"recurrentWeight", recurrentWeight},
-       {"hiddenState", hiddenState},
-       {"cellState", cellState},
-       {"bias", o.bias},
-       {"recurrentBias", o.recurrentBias},
-       {"peepholeWeight", o.peepholeWeight}},
-      [&](ArrayRef<Value>, SmallVectorImpl<NamedAttribute> &out) {
-        out.append(attrs.begin(), attrs.end());
-        return std::string();
-      }));
+  return emitAll<LstmCellOp>(s, o.label,
+                             {{"input", input},
+                              {"weight", weight},
+                              {"recurrentWeight", recurrentWeight},
+                              {"hiddenState", hiddenState},
+                              {"cellState", cellState},
+                              {"bias", o.bias},
+                              {"recurrentBias", o.recurrentBias},
+                              {"peepholeWeight", o.peepholeWeight}},
+                             attrs);
 }
 
 } // namespace wnn
