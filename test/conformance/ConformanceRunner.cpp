@@ -75,7 +75,10 @@ const KnownDataIssue kKnownDataIssues[] = {
      "the expected output holds 16 at index 0, which no uint4 can hold: "
      "roundEven(4.794858 / 1.120275) + 12 = 4 + 12 = 16, and quantizeLinear "
      "clamps to the output type's range [0, 15], so the value is 15. The "
-     "data's 16 packs to the nibble 0 (a wrap, not a clamp)"},
+     "data's 16 packs to the nibble 0 (a wrap, not a clamp); 16 is what a "
+     "context computing in uint8 gives (the test is marked "
+     "castToSupportedType, the harness's fallback for contexts without "
+     "uint4)"},
 };
 
 const KnownDataIssue *findKnownDataIssue(const std::string &file,
