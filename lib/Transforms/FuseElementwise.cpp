@@ -35,6 +35,19 @@ size_t bodySize(linalg::GenericOp op) {
   return op.getBody()->getOperations().size() - 1;
 }
 
+/// Whether fusing `producer` into `consumer` leaves a contraction or
+/// reduction tileable: its operands must still be read through projected
+/// permutations (broadcasts allowed), not through a producer's reversed or
+/// wrapped indices, which tiling cannot slice.
+bool keepsReductionTileable(linalg::GenericOp producer,
+                            linalg::GenericOp consumer) {
+  if (consumer.getNumLoops() == consumer.getNumParallelLoops())
+    return true;
+  return llvm::all_of(producer.getIndexingMapsArray(), [](AffineMap map) {
+    return map.isProjectedPermutation(/*allowZeroInResults=*/true);
+  });
+}
+
 /// Fuses one producer into `consumer` per rewrite, when the control allows.
 struct FuseProducerIntoConsumer : OpRewritePattern<linalg::GenericOp> {
   FuseProducerIntoConsumer(MLIRContext *context, unsigned maxBodyOps)
@@ -47,6 +60,7 @@ struct FuseProducerIntoConsumer : OpRewritePattern<linalg::GenericOp> {
       // A producer read elsewhere too would be computed twice.
       if (!producer || !producer->hasOneUse() ||
           !linalg::areElementwiseOpsFusable(&operand) ||
+          !keepsReductionTileable(producer, consumer) ||
           bodySize(producer) + bodySize(consumer) > maxBodyOps)
         continue;
       Location loc =

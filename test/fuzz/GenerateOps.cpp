@@ -344,15 +344,17 @@ bool GraphGenerator::cast() {
 bool GraphGenerator::anyOperator() {
   using Builder = bool (GraphGenerator::*)();
   static const std::vector<std::pair<Builder, double>> builders = {
-      {&GraphGenerator::unary, 3},     {&GraphGenerator::activation, 2},
-      {&GraphGenerator::binary, 4},    {&GraphGenerator::conv2d, 4},
-      {&GraphGenerator::pool2d, 2},    {&GraphGenerator::normalization, 1.5},
-      {&GraphGenerator::softmax, 0.7}, {&GraphGenerator::matmul, 2},
-      {&GraphGenerator::gemm, 1.5},    {&GraphGenerator::reduction, 1.2},
-      {&GraphGenerator::reshape, 1.2}, {&GraphGenerator::transpose, 1},
-      {&GraphGenerator::concat, 1},    {&GraphGenerator::slice, 1},
-      {&GraphGenerator::split, 0.7},   {&GraphGenerator::pad, 0.8},
-      {&GraphGenerator::expand, 0.5},  {&GraphGenerator::gather, 0.7},
+      {&GraphGenerator::unary, 3},        {&GraphGenerator::activation, 2},
+      {&GraphGenerator::binary, 4},       {&GraphGenerator::conv2d, 4},
+      {&GraphGenerator::pool2d, 2},       {&GraphGenerator::normalization, 1.5},
+      {&GraphGenerator::softmax, 0.7},    {&GraphGenerator::matmul, 2},
+      {&GraphGenerator::gemm, 1.5},       {&GraphGenerator::reduction, 1.2},
+      {&GraphGenerator::reshape, 1.2},    {&GraphGenerator::transpose, 1},
+      {&GraphGenerator::concat, 1},       {&GraphGenerator::slice, 1},
+      {&GraphGenerator::split, 0.7},      {&GraphGenerator::pad, 0.8},
+      {&GraphGenerator::expand, 0.5},     {&GraphGenerator::gather, 0.7},
+      {&GraphGenerator::reverse, 0.4},    {&GraphGenerator::tile, 0.4},
+      {&GraphGenerator::triangular, 0.4}, {&GraphGenerator::cumulativeSum, 0.5},
       {&GraphGenerator::cast, 0.5}};
   std::vector<double> weights;
   for (const auto &b : builders)

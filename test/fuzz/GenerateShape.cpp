@@ -267,4 +267,65 @@ bool GraphGenerator::gather() {
   return bool(emit("gather", arguments));
 }
 
+bool GraphGenerator::reverse() {
+  std::optional<Name> x = anyOperand(*this, 1);
+  if (!x)
+    return false;
+  Json options = Json::object();
+  // Without axes every dimension is reversed.
+  if (rng.chance(0.7)) {
+    Json axes = Json::array();
+    for (size_t d = 0; d < shapeOf(*x).size(); ++d)
+      if (rng.chance(0.5))
+        axes.push_back(int64_t(d));
+    options["axes"] = axes;
+  }
+  return bool(emitUnary("reverse", *x, options));
+}
+
+bool GraphGenerator::tile() {
+  std::optional<Name> x = anyOperand(*this);
+  if (!x)
+    return false;
+  std::vector<int64_t> repetitions;
+  int64_t count = elementCount(shapeOf(*x));
+  for (size_t d = 0; d < shapeOf(*x).size(); ++d) {
+    repetitions.push_back(rng.chance(0.5) ? rng.range(1, 3) : 1);
+    count *= repetitions.back();
+  }
+  if (count > limits.maxElements)
+    return false;
+  return bool(emit(
+      "tile", Json::array({argument("input", *x),
+                           argument("repetitions", shapeJson(repetitions))})));
+}
+
+bool GraphGenerator::triangular() {
+  std::optional<Name> x = anyOperand(*this, 2);
+  if (!x)
+    return false;
+  Json options = Json::object();
+  if (rng.chance(0.6))
+    options["upper"] = rng.chance(0.5);
+  if (rng.chance(0.6))
+    options["diagonal"] = rng.range(-2, 2);
+  return bool(emitUnary("triangular", *x, options));
+}
+
+bool GraphGenerator::cumulativeSum() {
+  std::optional<Name> x = anyOperand(*this, 1);
+  if (!x)
+    return false;
+  int64_t axis = rng.range(0, int64_t(shapeOf(*x).size()) - 1);
+  Json arguments = Json::array({argument("input", *x), argument("axis", axis)});
+  Json options = Json::object();
+  if (rng.chance(0.4))
+    options["exclusive"] = rng.chance(0.5);
+  if (rng.chance(0.4))
+    options["reversed"] = rng.chance(0.5);
+  if (!options.empty())
+    arguments.push_back(argument("options", options));
+  return bool(emit("cumulativeSum", arguments));
+}
+
 } // namespace wnn::fuzz

@@ -81,6 +81,10 @@ public:
   bool pad();
   bool expand();
   bool gather();
+  bool reverse();
+  bool tile();
+  bool triangular();
+  bool cumulativeSum();
   bool cast();
   /// One operator of a kind drawn by weight.
   bool anyOperator();

@@ -287,6 +287,112 @@ RefTensor gather(const OpArgs &args) {
   return y;
 }
 
+RefTensor reverse(const OpArgs &args) {
+  const RefTensor &x = args.operand(0);
+  size_t rank = x.desc.shape.size();
+  std::vector<int64_t> axes;
+  if (std::optional<std::vector<int64_t>> given = args.integers("axes"))
+    axes = *given;
+  else
+    for (size_t d = 0; d < rank; ++d)
+      axes.push_back(int64_t(d));
+  checkAxes(axes, rank, "reverse axes");
+  std::vector<int64_t> strides = stridesOf(x.desc.shape);
+  std::vector<int64_t> map(x.size());
+  forEachIndex(x.desc.shape, [&](int64_t flat, std::vector<int64_t> index) {
+    for (int64_t axis : axes)
+      index[size_t(axis)] =
+          x.desc.shape[size_t(axis)] - 1 - index[size_t(axis)];
+    map[size_t(flat)] = flatten(index, strides);
+  });
+  return select(x, x.desc.shape, map);
+}
+
+RefTensor tile(const OpArgs &args) {
+  const RefTensor &x = args.operand(0);
+  std::vector<int64_t> repetitions = args.integers(1);
+  if (repetitions.size() != x.desc.shape.size())
+    referenceError("tile: one repetition per dimension");
+  std::vector<int64_t> shape = x.desc.shape;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (repetitions[d] < 1)
+      referenceError("tile: repetitions must be positive");
+    shape[d] *= repetitions[d];
+  }
+  std::vector<int64_t> strides = stridesOf(x.desc.shape);
+  std::vector<int64_t> map(size_t(elementCount(shape)));
+  forEachIndex(shape, [&](int64_t flat, std::vector<int64_t> index) {
+    for (size_t d = 0; d < index.size(); ++d)
+      index[d] %= x.desc.shape[d];
+    map[size_t(flat)] = flatten(index, strides);
+  });
+  return select(x, shape, map);
+}
+
+/// The upper (column - row >= diagonal) or lower (<= diagonal) triangle of
+/// the last two dimensions; the rest is zero.
+RefTensor triangular(const OpArgs &args) {
+  const RefTensor &x = args.operand(0);
+  size_t rank = x.desc.shape.size();
+  if (rank < 2)
+    referenceError("triangular: rank below 2");
+  bool upper = args.boolean("upper", true);
+  int64_t diagonal = args.integer("diagonal", 0);
+  std::vector<int64_t> map(x.size());
+  forEachIndex(x.desc.shape,
+               [&](int64_t flat, const std::vector<int64_t> &index) {
+                 int64_t offset = index[rank - 1] - index[rank - 2];
+                 bool keep = upper ? offset >= diagonal : offset <= diagonal;
+                 map[size_t(flat)] = keep ? flat : -1;
+               });
+  return select(x, x.desc.shape, map);
+}
+
+/// Running sums along an axis, from the end when reversed; an exclusive sum
+/// leaves out the element itself. Each sum of k terms rounds within
+/// gamma(k) of the sum of magnitudes.
+RefTensor cumulativeSum(const OpArgs &args) {
+  const RefTensor &x = args.operand(0);
+  int64_t axis = args.integer(1);
+  size_t rank = x.desc.shape.size();
+  if (axis < 0 || size_t(axis) >= rank)
+    referenceError("cumulativeSum: axis out of range");
+  bool exclusive = args.boolean("exclusive", false);
+  bool reversed = args.boolean("reversed", false);
+  bool isFloat = isFloatType(x.desc.dataType);
+  int64_t dim = x.desc.shape[size_t(axis)];
+  int64_t inner = 1;
+  for (size_t d = size_t(axis) + 1; d < rank; ++d)
+    inner *= x.desc.shape[d];
+  int64_t outer = int64_t(x.size()) / (dim * inner);
+  RefTensor y(x.desc);
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t j = 0; j < inner; ++j) {
+      double sum = 0, magnitude = 0, propagated = 0;
+      int64_t terms = 0;
+      for (int64_t step = 0; step < dim; ++step) {
+        int64_t i = reversed ? dim - 1 - step : step;
+        size_t at = size_t((o * dim + i) * inner + j);
+        auto accumulate = [&] {
+          sum += x.value[at];
+          magnitude += std::fabs(x.value[at]);
+          propagated += x.bound[at];
+          ++terms;
+        };
+        if (!exclusive)
+          accumulate();
+        y.value[at] = sum;
+        y.bound[at] =
+            isFloat ? propagated + gammaOf(double(terms)) * magnitude : 0;
+        if (!isFloat && std::fabs(sum) > 0x1p31)
+          referenceError("cumulativeSum: integer overflow");
+        if (exclusive)
+          accumulate();
+      }
+    }
+  return y;
+}
+
 } // namespace
 
 void addShapeHandlers(HandlerTable &table) {
@@ -302,6 +408,10 @@ void addShapeHandlers(HandlerTable &table) {
   table["pad"] = one(pad);
   table["expand"] = one(expand);
   table["gather"] = one(gather);
+  table["reverse"] = one(reverse);
+  table["tile"] = one(tile);
+  table["triangular"] = one(triangular);
+  table["cumulativeSum"] = one(cumulativeSum);
 }
 
 } // namespace wnn::fuzz

@@ -138,3 +138,32 @@ func.func @contraction_then_reshape(%a: tensor<4x3xf32>, %b: tensor<3x8xf32>, %a
   } -> tensor<1x4x8xf32>
   return %2 : tensor<1x4x8xf32>
 }
+
+// -----
+
+// A reverse (a copy through reversed indices) is not fused into the
+// contraction it feeds: tiling slices operands read through projected
+// permutations only. Into an element-wise consumer it still fuses.
+
+#rev = affine_map<(a, b) -> (3 - a, b)>
+#id2 = affine_map<(a, b) -> (a, b)>
+#mk2 = affine_map<(m, k, n) -> (m, k)>
+#kn2 = affine_map<(m, k, n) -> (k, n)>
+#mn2 = affine_map<(m, k, n) -> (m, n)>
+// CHECK-LABEL: func.func @reverse_into_contraction
+// CHECK: %[[R:.*]] = linalg.generic
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]{{.*}}ins(%[[R]],
+func.func @reverse_into_contraction(%x: tensor<4x3xf32>, %b: tensor<3x8xf32>, %acc: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %init = tensor.empty() : tensor<4x3xf32>
+  %r = linalg.generic {indexing_maps = [#rev, #id2], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x3xf32>) outs(%init : tensor<4x3xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  } -> tensor<4x3xf32>
+  %0 = linalg.generic {indexing_maps = [#mk2, #kn2, #mn2], iterator_types = ["parallel", "reduction", "parallel"]} ins(%r, %b : tensor<4x3xf32>, tensor<3x8xf32>) outs(%acc : tensor<4x8xf32>) {
+  ^bb0(%p: f32, %q: f32, %s: f32):
+    %m = arith.mulf %p, %q : f32
+    %a = arith.addf %s, %m : f32
+    linalg.yield %a : f32
+  } -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
