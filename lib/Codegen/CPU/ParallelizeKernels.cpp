@@ -146,6 +146,14 @@ scf::ForOp tileParallelDimension(RewriterBase &rewriter, linalg::LinalgOp op) {
     return {};
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   auto iterators = op.getIteratorTypesArray();
+  // Upstream tiling slices operands read through projected permutations
+  // only: a reversed (size - 1 - d) or wrapped (d mod size) read gets wrong
+  // slices even along the dimensions not tiled. Such copies stay on one
+  // thread.
+  if (!llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
+        return map.isProjectedPermutation(/*allowZeroInResults=*/true);
+      }))
+    return {};
   for (size_t dim = 0; dim < ranges.size(); ++dim) {
     int64_t range = ranges[dim];
     if (iterators[dim] != utils::IteratorType::parallel ||
