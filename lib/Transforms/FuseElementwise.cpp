@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Transforms/IndexingMaps.h"
 #include "Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -36,16 +37,12 @@ size_t bodySize(linalg::GenericOp op) {
 }
 
 /// Whether fusing `producer` into `consumer` leaves a contraction or
-/// reduction tileable: its operands must still be read through projected
-/// permutations (broadcasts allowed), not through a producer's reversed or
-/// wrapped indices, which tiling cannot slice.
+/// reduction tileable: a producer's reversed or wrapped reads (reverse,
+/// tile) would become the contraction's, which tiling cannot slice.
 bool keepsReductionTileable(linalg::GenericOp producer,
                             linalg::GenericOp consumer) {
-  if (consumer.getNumLoops() == consumer.getNumParallelLoops())
-    return true;
-  return llvm::all_of(producer.getIndexingMapsArray(), [](AffineMap map) {
-    return map.isProjectedPermutation(/*allowZeroInResults=*/true);
-  });
+  return consumer.getNumLoops() == consumer.getNumParallelLoops() ||
+         wnn::tilingSlicesCorrectly(producer.getIndexingMapsArray());
 }
 
 /// Fuses one producer into `consumer` per rewrite, when the control allows.

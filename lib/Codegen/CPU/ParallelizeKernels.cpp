@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Codegen/CPU/Passes.h"
+#include "Transforms/IndexingMaps.h"
 #include "Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -146,13 +147,9 @@ scf::ForOp tileParallelDimension(RewriterBase &rewriter, linalg::LinalgOp op) {
     return {};
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   auto iterators = op.getIteratorTypesArray();
-  // Upstream tiling slices operands read through projected permutations
-  // only: a reversed (size - 1 - d) or wrapped (d mod size) read gets wrong
-  // slices even along the dimensions not tiled. Such copies stay on one
-  // thread.
-  if (!llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
-        return map.isProjectedPermutation(/*allowZeroInResults=*/true);
-      }))
+  // Reversed or wrapped reads (reverse, tile) would get wrong slices; such
+  // copies stay on one thread.
+  if (!tilingSlicesCorrectly(op.getIndexingMapsArray()))
     return {};
   for (size_t dim = 0; dim < ranges.size(); ++dim) {
     int64_t range = ranges[dim];
