@@ -51,7 +51,7 @@ struct WebnnBuilder {
     return create<webnn::SliceOp>(
         x, {named("starts", i64s(starts)), named("sizes", i64s(sizes))});
   }
-  /// A constant of zeros with `like`'s element type.
+  /// A constant of zeros of `elementType` and `shape`.
   mlir::Value zeros(mlir::Type elementType, llvm::ArrayRef<int64_t> shape) {
     auto type = mlir::RankedTensorType::get(shape, elementType);
     mlir::Attribute zero = rewriter.getZeroAttr(elementType);

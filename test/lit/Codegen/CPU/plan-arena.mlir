@@ -64,3 +64,27 @@ func.func @sizes(%out: memref<3xi8>, %out2: memref<4xf32>) {
 func.func @empty(%x: memref<4xf32>) {
   return
 }
+
+// -----
+
+// A temporary allocated inside a loop (one iteration's scratch) is planned
+// once, in the arena, before the loop; no allocation is left in it.
+
+// CHECK-LABEL: func.func @loop_temporary
+// CHECK-SAME: %{{.*}}: memref<256xi8> {webnn.arena}
+// CHECK-NOT: memref.alloc
+// CHECK: memref.view
+// CHECK: scf.for
+// CHECK-NOT: memref.alloc
+// CHECK: memref.copy
+func.func @loop_temporary(%in: memref<64xf32>, %out: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %c4 step %c1 {
+    %t = memref.alloc() : memref<64xf32>
+    memref.copy %in, %t : memref<64xf32> to memref<64xf32>
+    memref.copy %t, %out : memref<64xf32> to memref<64xf32>
+  }
+  return
+}
