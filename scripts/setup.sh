@@ -8,6 +8,7 @@ packages=(
   clang-22 lld-22 liblld-22-dev
   libdnnl-dev ocl-icd-opencl-dev
   libfmt-dev googletest libgtest-dev libgmock-dev nlohmann-json3-dev
+  libonnx-dev libprotobuf-dev
 )
 
 missing=()

@@ -19,6 +19,14 @@ namespace wnn {
 class Graph;
 
 /// A handle to an operand recorded by one GraphBuilder.
+/// Bytes the builder may keep without copying: `owner` keeps `data` alive
+/// for as long as the graph (and its compilation) needs it.
+struct SharedBytes {
+  const void *data = nullptr;
+  size_t size = 0;
+  std::shared_ptr<const void> owner;
+};
+
 struct Operand {
   uint32_t id = UINT32_MAX;
   bool valid() const { return id != UINT32_MAX; }
@@ -212,6 +220,12 @@ public:
   /// Copies `byteLength` bytes, which must equal desc.byteSize().
   Expected<Operand> constant(const OperandDescriptor &desc, const void *data,
                              size_t byteLength,
+                             const OperatorOptions &options = {});
+
+  /// Like constant() above, but keeps `bytes` (through its owner) instead of
+  /// copying them when they are large and suitably aligned, so a model's
+  /// weights have one owner from the file to the artifact.
+  Expected<Operand> constant(const OperandDescriptor &desc, SharedBytes bytes,
                              const OperatorOptions &options = {});
 
   /// The descriptor of an operand this builder returned.

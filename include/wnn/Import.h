@@ -9,6 +9,8 @@
 
 #include "wnn/Builder.h"
 
+#include <map>
+
 namespace wnn {
 
 /// Imports one graph in the declarative form of the WPT WebNN conformance
@@ -19,6 +21,26 @@ namespace wnn {
 Expected<Graph> importWptGraph(const std::string &jsonText,
                                const std::string &sourceName);
 Expected<Graph> importWptGraphFile(const std::string &path);
+
+/// How to import an ONNX model.
+struct OnnxImportOptions {
+  /// Sizes of the free dimensions of the graph inputs, by their dim_param
+  /// name. Every free dimension needs one.
+  std::map<std::string, int64_t> dims;
+};
+
+/// Imports an ONNX model (opsets 7 to 21 of the default domain). Shape
+/// arithmetic on constants and static shapes is folded while importing, so
+/// the graph is static; initializers stay where the parsed model holds them
+/// (or mapped from their external data files) until the graph is compiled.
+/// A model with unsupported operators gets one error listing all of them.
+Expected<Graph> importOnnxModelFile(const std::string &path,
+                                    const OnnxImportOptions &options = {});
+/// The same from bytes in memory; external data is resolved against the
+/// working directory.
+Expected<Graph> importOnnxModel(const std::string &bytes,
+                                const std::string &sourceName,
+                                const OnnxImportOptions &options = {});
 
 /// Reads a whole file; the error names the path.
 Expected<std::string> readFile(const std::string &path);

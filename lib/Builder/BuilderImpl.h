@@ -147,9 +147,10 @@ public:
   Attribute str(StringRef value) { return builder.getStringAttr(value); }
   Attribute boolean(bool value) { return builder.getBoolAttr(value); }
 
-  Expected<ElementsAttr> makeConstantValue(const OperandDescriptor &desc,
-                                           const void *data, size_t byteLength,
-                                           StringRef label);
+  Expected<ElementsAttr>
+  makeConstantValue(const OperandDescriptor &desc, const void *data,
+                    size_t byteLength, StringRef label,
+                    std::shared_ptr<const void> owner = nullptr);
 
   // Declared after the context, the module is destroyed before it.
   std::string sourceName;

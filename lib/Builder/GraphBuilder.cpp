@@ -83,7 +83,8 @@ static std::string blobName(StringRef label) {
 
 Expected<ElementsAttr>
 BuilderState::makeConstantValue(const OperandDescriptor &desc, const void *data,
-                                size_t byteLength, StringRef label) {
+                                size_t byteLength, StringRef label,
+                                std::shared_ptr<const void> owner) {
   RankedTensorType type = toTensorType(context.get(), desc);
   const auto *bytes = static_cast<const char *>(data);
   // Sub-byte types come one element per byte; range-check and repack them.
@@ -107,7 +108,21 @@ BuilderState::makeConstantValue(const OperandDescriptor &desc, const void *data,
   if (byteLength < kResourceThreshold || desc.elementCount() == 1)
     return llvm::cast<ElementsAttr>(
         DenseElementsAttr::getFromRawBuffer(type, raw));
-  // Large weights live once in a blob that passes never copy.
+  // Large weights live once in a blob that passes never copy. Bytes with an
+  // owner are kept where they are when their address suits the element type.
+  size_t alignment = 64;
+  while (alignment > 1 && reinterpret_cast<uintptr_t>(data) % alignment)
+    alignment /= 2;
+  if (owner && alignment >= dataTypeSize(desc.dataType)) {
+    AsmResourceBlob kept(
+        raw, alignment,
+        [owner = std::move(owner)](void *, size_t, size_t) mutable {
+          owner.reset();
+        },
+        /*dataIsMutable=*/false);
+    return llvm::cast<ElementsAttr>(
+        DenseResourceElementsAttr::get(type, blobName(label), std::move(kept)));
+  }
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
       raw, /*align=*/64, /*dataIsMutable=*/false);
   return llvm::cast<ElementsAttr>(
@@ -148,19 +163,26 @@ Expected<Operand> GraphBuilder::input(const std::string &name,
 Expected<Operand> GraphBuilder::constant(const OperandDescriptor &desc,
                                          const void *data, size_t byteLength,
                                          const OperatorOptions &o) {
+  return constant(desc, SharedBytes{data, byteLength, nullptr}, o);
+}
+
+Expected<Operand> GraphBuilder::constant(const OperandDescriptor &desc,
+                                         SharedBytes bytes,
+                                         const OperatorOptions &o) {
   Impl &s = *impl;
   if (Status usable = s.checkUsable("constant", o.label); !usable)
     return usable.error();
   if (std::string message = checkDescriptor(desc); !message.empty())
     return s.error("constant", o.label, message);
-  if (byteLength != desc.byteSize())
+  if (bytes.size != desc.byteSize())
     return s.error("constant", o.label,
-                   "data: byteLength " + Twine(byteLength) +
+                   "data: byteLength " + Twine(bytes.size) +
                        " does not match the descriptor's " +
                        Twine(desc.byteSize()) + " bytes");
-  if (!data)
+  if (!bytes.data)
     return s.error("constant", o.label, "data: no buffer");
-  auto value = s.makeConstantValue(desc, data, byteLength, o.label);
+  auto value = s.makeConstantValue(desc, bytes.data, bytes.size, o.label,
+                                   std::move(bytes.owner));
   if (!value)
     return value.error();
   return s.emitOne<ConstantOp>(o.label, {}, {s.named("value", *value)});

@@ -2,10 +2,11 @@
 //
 //   webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]
 //                 [--kernels=onednn|codegen] [--mcpu=CPU] [-O0..-O3]
-//                 [--profile] [--time-phases]
+//                 [--profile] [--time-phases] [--dim NAME=VALUE ...]
 //   webnn-compile --print-op-support[=json]
 //
-// GRAPH is a WPT-form graph (.json) or a module in the webnn dialect (.mlir).
+// GRAPH is an ONNX model (.onnx), a WPT-form graph (.json) or a module in
+// the webnn dialect (.mlir).
 // --print-op-support lists the data types and ranks every operation accepts.
 //
 //===----------------------------------------------------------------------===//
@@ -26,9 +27,12 @@ void usage(FILE *out) {
       "usage: webnn-compile GRAPH -o OUT [--emit=mlir|linalg|llvm|obj|so]\n"
       "                     [--kernels=onednn|codegen] [--mcpu=CPU] "
       "[-O0|-O1|-O2|-O3]\n"
-      "                     [--profile] [--time-phases]\n"
+      "                     [--profile] [--time-phases] [--dim NAME=VALUE]\n"
       "       webnn-compile --print-op-support[=json]\n"
-      "GRAPH is a WPT-form graph (.json) or a webnn dialect module (.mlir).\n"
+      "GRAPH is an ONNX model (.onnx), a WPT-form graph (.json) or a webnn\n"
+      "dialect module (.mlir).\n"
+      "--dim NAME=VALUE sizes the free input dimension NAME of an ONNX model\n"
+      "(repeat for each).\n"
       "--emit defaults to so (a loadable artifact for webnn-run); -O to -O2.\n"
       "--profile times every kernel call (the runtime reports the time per\n"
       "kernel, named by the labels of its operations).\n"
@@ -120,6 +124,7 @@ bool endsWith(const std::string &s, const char *suffix) {
 int main(int argc, char **argv) {
   std::string input, output;
   wnn::CompileOptions options;
+  wnn::OnnxImportOptions onnxOptions;
   wnn::EmitKind emit = wnn::EmitKind::SharedObject;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -166,6 +171,21 @@ int main(int argc, char **argv) {
                     "' (expected onednn or codegen)");
     } else if (const char *v = value("--mcpu=")) {
       options.mcpu = v;
+    } else if (arg == "--dim" || value("--dim=")) {
+      std::string spec = value("--dim=") ? value("--dim=") : "";
+      if (spec.empty()) {
+        if (++i >= argc)
+          return fail("--dim needs NAME=VALUE");
+        spec = argv[i];
+      }
+      size_t eq = spec.find('=');
+      std::string size = eq == std::string::npos ? "" : spec.substr(eq + 1);
+      if (eq == 0 || size.empty() || size.size() > 9 ||
+          size.find_first_not_of("0123456789") != std::string::npos)
+        return fail("--dim '" + spec +
+                    "' must be NAME=VALUE with a positive "
+                    "integer VALUE");
+      onnxOptions.dims[spec.substr(0, eq)] = std::stoll(size);
     } else if (arg == "--profile") {
       options.profile = true;
     } else if (arg == "--time-phases") {
@@ -188,6 +208,8 @@ int main(int argc, char **argv) {
   }
   if (output.empty())
     return fail("no output file (-o OUT)");
+  if (!onnxOptions.dims.empty() && !endsWith(input, ".onnx"))
+    return fail("--dim applies to ONNX models only");
 
   auto importStart = std::chrono::steady_clock::now();
   wnn::Expected<wnn::Graph> graph = wnn::Error{""};
@@ -196,6 +218,8 @@ int main(int argc, char **argv) {
     if (!text)
       return fail(text.error().message);
     graph = wnn::parseWebnnMLIR(*text, input);
+  } else if (endsWith(input, ".onnx")) {
+    graph = wnn::importOnnxModelFile(input, onnxOptions);
   } else {
     graph = wnn::importWptGraphFile(input);
   }

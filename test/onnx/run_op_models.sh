@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The ONNX importer's operator test: writes one small model per operator
+# form, runs each on ONNX Runtime for the reference, then compiles and runs
+# it on both kernel paths and compares.
+#
+#   run_op_models.sh OUT_DIR BIN_DIR NPM_DIR
+set -euo pipefail
+out="$1" bin="$2" npm="$3"
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ ! -d "$npm/node_modules/onnxruntime-node" ]; then
+  echo "error: onnxruntime-node is not installed in $npm (scripts/setup.sh installs it)" >&2
+  exit 1
+fi
+rm -rf "$out"
+/usr/bin/python3 "$here/make_op_models.py" "$out"
+node "$here/ort_run.mjs" "$out" "$npm"
+/usr/bin/python3 "$here/check_op_models.py" "$out" "$bin"
