@@ -3,6 +3,10 @@
 #include "Target/Target.h"
 #include "Transforms/Passes.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Verifier.h"
@@ -74,11 +78,54 @@ Function *emitRun(Module &m, Function *graph, size_t numInputs,
   return run;
 }
 
+/// Gives every large constant global a flat byte array type, with its
+/// value's bytes unchanged (a resource blob is shared, not copied). The
+/// translation then makes one ConstantDataArray of bytes per weight
+/// instead of a nested array per dimension, and the object writer emits it
+/// as one block: a model's weights cost memcpy time, not per-element time.
+/// Uses only take the global's address, so its type can change.
+void flattenConstantGlobals(mlir::ModuleOp module) {
+  mlir::Builder b(module.getContext());
+  module.walk([&](mlir::LLVM::GlobalOp global) {
+    if (!global.getConstant())
+      return;
+    auto value =
+        llvm::dyn_cast_or_null<mlir::ElementsAttr>(global.getValueOrNull());
+    if (!value)
+      return;
+    mlir::Type element = value.getElementType();
+    if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8)
+      return;
+    int64_t bytes =
+        value.getNumElements() * int64_t(element.getIntOrFloatBitWidth() / 8);
+    if (bytes < int64_t(kConstantDataThreshold))
+      return;
+    auto flatType = mlir::RankedTensorType::get({bytes}, b.getI8Type());
+    mlir::Attribute flat;
+    if (auto resource =
+            llvm::dyn_cast<mlir::DenseResourceElementsAttr>(value)) {
+      flat = mlir::DenseResourceElementsAttr::get(flatType,
+                                                  resource.getRawHandle());
+    } else if (auto dense = llvm::dyn_cast<mlir::DenseElementsAttr>(value)) {
+      if (dense.isSplat())
+        return;
+      flat = mlir::DenseElementsAttr::getFromRawBuffer(flatType,
+                                                       dense.getRawData());
+    } else {
+      return;
+    }
+    global.setValueAttr(flat);
+    global.setGlobalType(
+        mlir::LLVM::LLVMArrayType::get(b.getI8Type(), uint64_t(bytes)));
+  });
+}
+
 } // namespace
 
 Expected<std::unique_ptr<Module>>
 translateToLLVMIR(mlir::ModuleOp module, LLVMContext &context,
                   const ArtifactInterface &interface, TargetMachine &machine) {
+  flattenConstantGlobals(module);
   std::unique_ptr<Module> m = mlir::translateModuleToLLVMIR(module, context);
   if (!m)
     return Error{"translation to LLVM IR failed"};

@@ -199,9 +199,10 @@ compilePartition(StringRef bitcode, const std::string &cpu, unsigned optLevel) {
   return emitObject(**module, **machine);
 }
 
-Expected<std::vector<std::string>>
-compileToObjects(std::unique_ptr<Module> module, const std::string &cpu,
-                 unsigned optLevel) {
+/// Optimizes and compiles the code of `module`, split into partitions.
+Expected<std::vector<std::string>> compileCode(std::unique_ptr<Module> module,
+                                               const std::string &cpu,
+                                               unsigned optLevel) {
   size_t functions = 0;
   for (Function &function : *module)
     functions += !function.isDeclaration();
@@ -247,6 +248,59 @@ compileToObjects(std::unique_ptr<Module> module, const std::string &cpu,
     result.push_back(object.take());
   }
   return result;
+}
+
+/// Moves the large constant byte arrays of `module` into a module of their
+/// own (same context), leaving hidden external declarations behind: their
+/// bytes then skip the optimizer, the bitcode round trip of partitions and
+/// per-element emission.
+std::unique_ptr<Module> extractConstantData(Module &module) {
+  auto data = std::make_unique<Module>("constant_data", module.getContext());
+  data->setTargetTriple(module.getTargetTriple());
+  data->setDataLayout(module.getDataLayout());
+  size_t moved = 0;
+  for (GlobalVariable &global : module.globals()) {
+    auto *init = global.hasInitializer()
+                     ? dyn_cast<ConstantDataArray>(global.getInitializer())
+                     : nullptr;
+    if (!global.isConstant() || !init || !init->isString() ||
+        init->getNumElements() < kConstantDataThreshold)
+      continue;
+    if (global.hasLocalLinkage())
+      global.setName("__wnn_data_" + std::to_string(moved) + "_" +
+                     global.getName());
+    auto *copy = new GlobalVariable(*data, init->getType(), /*isConstant=*/true,
+                                    GlobalValue::ExternalLinkage, init,
+                                    global.getName());
+    copy->setAlignment(global.getAlign());
+    copy->setVisibility(GlobalValue::HiddenVisibility);
+    global.setInitializer(nullptr);
+    global.setLinkage(GlobalValue::ExternalLinkage);
+    global.setVisibility(GlobalValue::HiddenVisibility);
+    ++moved;
+  }
+  return moved ? std::move(data) : nullptr;
+}
+
+Expected<std::vector<std::string>>
+compileToObjects(std::unique_ptr<Module> module, const std::string &cpu,
+                 unsigned optLevel) {
+  std::vector<std::string> dataObjects;
+  if (std::unique_ptr<Module> data = extractConstantData(*module)) {
+    auto machine = createTargetMachine(cpu, optLevel);
+    if (!machine)
+      return machine.error();
+    auto object = emitObject(*data, **machine);
+    if (!object)
+      return object.error();
+    dataObjects.push_back(object.take());
+  }
+  auto code = compileCode(std::move(module), cpu, optLevel);
+  if (!code)
+    return code.error();
+  for (std::string &object : dataObjects)
+    code->push_back(std::move(object));
+  return code;
 }
 
 Status linkSharedObject(const std::vector<std::string> &objects,

@@ -44,6 +44,10 @@ struct VectorRegisters {
 /// AVX-512: 32 x 512 bits; AVX/AVX2: 16 x 256; otherwise SSE, 16 x 128.
 VectorRegisters vectorRegistersOf(const llvm::TargetMachine &machine);
 
+/// Constant globals at least this large (weights) are emitted as byte
+/// arrays, in an object of their own that skips LLVM's optimizer.
+constexpr size_t kConstantDataThreshold = 4096;
+
 /// Translates the LLVM dialect module and adds the descriptor, wnn_run and
 /// wnn_model_v1. The module gets the target's triple and data layout.
 Expected<std::unique_ptr<llvm::Module>>
@@ -64,7 +68,8 @@ Expected<std::string> emitObject(llvm::Module &module,
 /// functions (kernels are never inlined into each other), and each
 /// partition is optimized and compiled in a context of its own on LLVM's
 /// thread pool. A small module stays one partition. `cpu` and `optLevel`
-/// are those createTargetMachine took.
+/// are those createTargetMachine took. Large constant byte arrays (see
+/// kConstantDataThreshold) go into one more object, emitted directly.
 Expected<std::vector<std::string>>
 compileToObjects(std::unique_ptr<llvm::Module> module, const std::string &cpu,
                  unsigned optLevel);
