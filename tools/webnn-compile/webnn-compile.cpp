@@ -5,7 +5,9 @@
 //                 [--profile] [--time-phases]
 //   webnn-compile --print-op-support[=json]
 //
-// GRAPH is a WPT-form graph (.json) or a module in the webnn dialect (.mlir).
+// GRAPH is a WPT-form graph (.json), a webnn-graph model (.webnn, or .json
+// with "format": "webnn-graph-json"; its weights are found beside it) or a
+// module in the webnn dialect (.mlir).
 // --print-op-support lists the data types and ranks every operation accepts.
 //
 //===----------------------------------------------------------------------===//
@@ -28,7 +30,10 @@ void usage(FILE *out) {
       "[-O0|-O1|-O2|-O3]\n"
       "                     [--profile] [--time-phases]\n"
       "       webnn-compile --print-op-support[=json]\n"
-      "GRAPH is a WPT-form graph (.json) or a webnn dialect module (.mlir).\n"
+      "GRAPH is a WPT-form graph (.json), a webnn-graph model (.webnn, or\n"
+      ".json with \"format\": \"webnn-graph-json\"; weights beside it as\n"
+      "STEM.weights + STEM.manifest.json or model.weights + manifest.json)\n"
+      "or a webnn dialect module (.mlir).\n"
       "--emit defaults to so (a loadable artifact for webnn-run); -O to -O2.\n"
       "--profile times every kernel call (the runtime reports the time per\n"
       "kernel, named by the labels of its operations).\n"
@@ -196,8 +201,18 @@ int main(int argc, char **argv) {
     if (!text)
       return fail(text.error().message);
     graph = wnn::parseWebnnMLIR(*text, input);
+  } else if (endsWith(input, ".webnn")) {
+    graph = wnn::importWebnnGraphFile(input);
   } else {
-    graph = wnn::importWptGraphFile(input);
+    // A .json graph is webnn-graph JSON when it says so, else WPT form.
+    auto text = wnn::readFile(input);
+    if (!text)
+      return fail(text.error().message);
+    if (wnn::isWebnnGraphJson(*text))
+      graph = wnn::importWebnnGraphJson(*text, input,
+                                        wnn::findWebnnGraphWeights(input));
+    else
+      graph = wnn::importWptGraph(*text, input);
   }
   if (!graph)
     return fail(graph.error().message);
