@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build ccache python3 time
+  cmake ninja-build ccache python3 python3-numpy time
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   clang-22 lld-22 liblld-22-dev
   libdnnl-dev ocl-icd-opencl-dev

@@ -10,6 +10,7 @@
 #include "wnn/Builder.h"
 
 #include <map>
+#include <optional>
 
 namespace wnn {
 
@@ -41,6 +42,39 @@ Expected<Graph> importOnnxModelFile(const std::string &path,
 Expected<Graph> importOnnxModel(const std::string &bytes,
                                 const std::string &sourceName,
                                 const OnnxImportOptions &options = {});
+/// The two files that hold a webnn-graph model's weights: the binary file
+/// (magic "WGWT") and its JSON manifest ("wg-weights-manifest").
+struct WebnnGraphWeightFiles {
+  std::string weights;
+  std::string manifest;
+};
+
+/// The weight files beside `graphPath`, found as rustnn finds them:
+/// `<stem>.weights` else `model.weights`, and `<stem>.manifest.json` else
+/// `manifest.json`, in the graph's folder. nullopt unless both exist.
+std::optional<WebnnGraphWeightFiles>
+findWebnnGraphWeights(const std::string &graphPath);
+
+/// True if `jsonText` is a JSON object whose "format" is "webnn-graph-json"
+/// (any other .json graph is read as a WPT-form graph).
+bool isWebnnGraphJson(const std::string &jsonText);
+
+/// Imports a webnn-graph model (github.com/rustnn/webnn-graph) in its text
+/// form (`.webnn`) or its JSON form ("format": "webnn-graph-json"). Constants
+/// declared `@weights("key")` are read from `weights` (mapped, not copied);
+/// it may be nullopt when the graph references none. Node inputs and
+/// options follow MLGraphBuilder's names; the forms rustnn writes (conv2d's
+/// bias as a third input, normalization scale/bias as inputs, `newShape`,
+/// `axis` options, ...) are accepted too.
+Expected<Graph>
+importWebnnGraphText(const std::string &text, const std::string &sourceName,
+                     const std::optional<WebnnGraphWeightFiles> &weights = {});
+Expected<Graph>
+importWebnnGraphJson(const std::string &jsonText, const std::string &sourceName,
+                     const std::optional<WebnnGraphWeightFiles> &weights = {});
+/// Reads `path` (text or JSON form, told apart by content) and the weights
+/// findWebnnGraphWeights() finds beside it.
+Expected<Graph> importWebnnGraphFile(const std::string &path);
 
 /// Reads a whole file; the error names the path.
 Expected<std::string> readFile(const std::string &path);

@@ -1,10 +1,12 @@
-//===- Import/WptOpContext.h - One operator call of a WPT graph --*- C++
+//===- Import/WptOpContext.h - One operator call -----------------*- C++
 //-*-===//
 //
-// The importer's view of one operator call: typed accessors for its
-// positional arguments and options, each failing with a message that names
-// the argument. The operator table (WptOperators.cpp) is written against
-// this interface alone.
+// The importers' view of one operator call in WPT's conventions: positional
+// arguments (operand names, arrays, numbers) and an options dictionary, with
+// typed accessors that fail with a message naming the argument. The operator
+// table (WptOperators.cpp) is written against this interface alone, so every
+// front end that can express its calls this way shares it: the WPT importer
+// reads them from the file, the webnn-graph importer converts its nodes.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WNN_IMPORT_WPTOPCONTEXT_H
@@ -27,16 +29,30 @@ namespace wpt {
 
 inline std::string quote(const std::string &text) { return "'" + text + "'"; }
 
-class Importer;
+/// Describes a JSON value's kind for error messages ("an array", ...).
+std::string kindOf(const Json &value);
+
+/// What an operator call needs from the importer running it: operands by
+/// name and a way to stop with a message in the importer's context (file,
+/// operator). Both failure functions throw and never return.
+class OperandScope {
+public:
+  virtual ~OperandScope() = default;
+  [[noreturn]] virtual void fail(const std::string &message) = 0;
+  /// Fails with a builder message, without repeating its source prefix.
+  [[noreturn]] virtual void failBuilder(const Error &error) = 0;
+  /// The operand named `name`; `what` names the argument in the error.
+  virtual Operand lookup(const std::string &name, const std::string &what) = 0;
+};
 
 /// The arguments of one operator call, with typed accessors that fail with
 /// a message naming the argument.
 class OpContext {
 public:
-  OpContext(Importer &importer, GraphBuilder &builder,
+  OpContext(OperandScope &scope, GraphBuilder &builder,
             std::vector<std::pair<std::string, const Json *>> positional,
             const Json *options)
-      : importer(importer), builder(builder), positional(std::move(positional)),
+      : scope(scope), builder(builder), positional(std::move(positional)),
         options(options) {}
 
   GraphBuilder &b() { return builder; }
@@ -92,7 +108,7 @@ private:
   Enum enumerator(const char *key, const Json &value,
                   const std::vector<std::pair<const char *, Enum>> &values);
 
-  Importer &importer;
+  OperandScope &scope;
   GraphBuilder &builder;
   std::vector<std::pair<std::string, const Json *>> positional;
   const Json *options;
@@ -141,8 +157,11 @@ void OpContext::enumerationList(
 }
 
 /// The operator table: the handler of every MLGraphBuilder method the
-/// importer replays, by WebNN name.
+/// importers replay, by WebNN name.
 std::unordered_map<std::string, Handler> makeHandlers();
+
+/// The table makeHandlers() builds, built once.
+const std::unordered_map<std::string, Handler> &handlers();
 
 } // namespace wpt
 } // namespace wnn

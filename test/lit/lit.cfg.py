@@ -16,3 +16,15 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
     ["webnn-opt", "webnn-compile", "webnn-run", "wnn-conformance"], [config.webnn_tools_dir])
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+
+# A Python with numpy computes reference values for numeric checks
+# (python3-numpy on Debian); tests that need it say REQUIRES: numpy.
+import shutil
+import subprocess
+
+for python in ["/usr/bin/python3", shutil.which("python3")]:
+    if python and subprocess.run([python, "-c", "import numpy"],
+                                 capture_output=True).returncode == 0:
+        config.available_features.add("numpy")
+        config.substitutions.append(("%numpy-python", python))
+        break

@@ -5,8 +5,9 @@
 //                 [--profile] [--time-phases] [--dim NAME=VALUE ...]
 //   webnn-compile --print-op-support[=json]
 //
-// GRAPH is an ONNX model (.onnx), a WPT-form graph (.json) or a module in
-// the webnn dialect (.mlir).
+// GRAPH is an ONNX model (.onnx), a WPT-form graph (.json), a webnn-graph
+// model (.webnn, or .json with "format": "webnn-graph-json"; its weights
+// are found beside it) or a module in the webnn dialect (.mlir).
 // --print-op-support lists the data types and ranks every operation accepts.
 //
 //===----------------------------------------------------------------------===//
@@ -29,8 +30,11 @@ void usage(FILE *out) {
       "[-O0|-O1|-O2|-O3]\n"
       "                     [--profile] [--time-phases] [--dim NAME=VALUE]\n"
       "       webnn-compile --print-op-support[=json]\n"
-      "GRAPH is an ONNX model (.onnx), a WPT-form graph (.json) or a webnn\n"
-      "dialect module (.mlir).\n"
+      "GRAPH is an ONNX model (.onnx), a WPT-form graph (.json), a "
+      "webnn-graph\n"
+      "model (.webnn, or .json with \"format\": \"webnn-graph-json\"; weights\n"
+      "beside it as STEM.weights + STEM.manifest.json or model.weights +\n"
+      "manifest.json) or a webnn dialect module (.mlir).\n"
       "--dim NAME=VALUE sizes the free input dimension NAME of an ONNX model\n"
       "(repeat for each).\n"
       "--emit defaults to so (a loadable artifact for webnn-run); -O to -O2.\n"
@@ -220,8 +224,18 @@ int main(int argc, char **argv) {
     graph = wnn::parseWebnnMLIR(*text, input);
   } else if (endsWith(input, ".onnx")) {
     graph = wnn::importOnnxModelFile(input, onnxOptions);
+  } else if (endsWith(input, ".webnn")) {
+    graph = wnn::importWebnnGraphFile(input);
   } else {
-    graph = wnn::importWptGraphFile(input);
+    // A .json graph is webnn-graph JSON when it says so, else WPT form.
+    auto text = wnn::readFile(input);
+    if (!text)
+      return fail(text.error().message);
+    if (wnn::isWebnnGraphJson(*text))
+      graph = wnn::importWebnnGraphJson(*text, input,
+                                        wnn::findWebnnGraphWeights(input));
+    else
+      graph = wnn::importWptGraph(*text, input);
   }
   if (!graph)
     return fail(graph.error().message);
