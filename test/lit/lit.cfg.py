@@ -28,3 +28,12 @@ for python in ["/usr/bin/python3", shutil.which("python3")]:
         config.available_features.add("numpy")
         config.substitutions.append(("%numpy-python", python))
         break
+
+# python3-onnx writes the ONNX importer's test models; tests that need it say
+# REQUIRES: onnx.
+for python in ["/usr/bin/python3", shutil.which("python3")]:
+    if python and subprocess.run([python, "-c", "import onnx"],
+                                 capture_output=True).returncode == 0:
+        config.available_features.add("onnx")
+        config.substitutions.append(("%onnx-python", python))
+        break
