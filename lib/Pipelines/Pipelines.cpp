@@ -21,6 +21,7 @@ namespace wnn {
 void buildGraphOptimizationPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createFoldIntoWeights());
 }
 
 void buildLowerToLinalgPipeline(OpPassManager &pm,

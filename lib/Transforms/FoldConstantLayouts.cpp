@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Transforms/ConstantData.h"
 #include "Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -25,31 +26,6 @@ using namespace mlir;
 
 namespace wnn {
 namespace {
-
-/// The packed bytes of a constant: a dense_resource blob, or a non-splat
-/// dense attribute of whole-byte elements. Empty when neither applies.
-ArrayRef<char> packedBytes(ElementsAttr value) {
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value))
-    return resource.getData();
-  if (auto dense = dyn_cast<DenseElementsAttr>(value))
-    if (!dense.isSplat() &&
-        dense.getElementType().getIntOrFloatBitWidth() % 8 == 0)
-      return dense.getRawData();
-  return {};
-}
-
-/// A constant of `type` with `bytes`, in the same kind of attribute as
-/// `like` (a new blob for resources).
-ElementsAttr makeConstant(ElementsAttr like, RankedTensorType type,
-                          ArrayRef<char> bytes) {
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(like)) {
-    AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-        bytes, /*align=*/64, /*dataIsMutable=*/false);
-    std::string name = (resource.getRawHandle().getKey() + "_t").str();
-    return DenseResourceElementsAttr::get(type, name, std::move(blob));
-  }
-  return DenseElementsAttr::getFromRawBuffer(type, bytes);
-}
 
 struct FoldConstantTranspose : OpRewritePattern<linalg::TransposeOp> {
   using OpRewritePattern::OpRewritePattern;

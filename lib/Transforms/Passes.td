@@ -18,6 +18,20 @@ def FoldConstantLayouts : Pass<"wnn-fold-constant-layouts",
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def FoldIntoWeights : Pass<"wnn-fold-into-weights", "mlir::func::FuncOp"> {
+  let summary = "Folds per-channel affine ops into the weights before them";
+  let description = [{
+    A `webnn.batchNormalization` with constant statistics, or a `webnn.mul`
+    or `webnn.add` by a constant that varies only along the channels, that
+    is the only user of a `webnn.conv2d` (channels: the output's channel
+    axis), a `webnn.gemm` or a 2-D `webnn.matmul` with constant weights
+    (channels: the output's columns), becomes part of that op: the weights
+    are scaled per channel at compile time and the shift joins the bias
+    (gemm's `c`; an add after a matmul). Float32 and float16 weights.
+  }];
+  let dependentDialects = ["wnn::webnn::WebnnDialect"];
+}
+
 def DecomposeConvTranspose : Pass<"wnn-decompose-conv-transpose",
                                   "mlir::func::FuncOp"> {
   let summary = "Rewrites convTranspose2d as conv2d of a zero-spread input";
