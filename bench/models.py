@@ -70,9 +70,10 @@ def prepare(name, work):
     for l in info:
         if l.startswith("dim="):
             dims += ["--dim", l[4:]]
+    input_args = [l[10:] for l in info if l.startswith("input-arg=")]
     specs = subprocess.run(
         ["/usr/bin/python3", os.path.join(ROOT, "test/models/model_inputs.py"),
-         model, os.path.join(work, "inputs")] + dims,
+         model, os.path.join(work, "inputs")] + dims + input_args,
         check=True, stdout=subprocess.PIPE, text=True).stdout.split()
     inputs = [a for s in specs for a in ("--input", s)]
     return model, dims, inputs

