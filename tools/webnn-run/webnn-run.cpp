@@ -78,6 +78,7 @@ struct Options {
 
 /// Reports an error the way every failure of this tool ends.
 int failWith(const std::string &message) {
+  std::fflush(stdout); // what was printed before comes first
   std::fprintf(stderr, "webnn-run: error: %s\n", message.c_str());
   return 1;
 }
