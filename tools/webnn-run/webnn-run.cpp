@@ -1,8 +1,10 @@
 //===- webnn-run.cpp - Run or benchmark a compiled WebNN graph ------------===//
 //
 //   webnn-run ARTIFACT.so --input NAME=FILE.npy ... [--output-dir DIR]
-//                         [--threads T] [--top K]
-//   webnn-run ARTIFACT.so --bench N [--warmup W] [--threads T]
+//                         [--threads T] [--top K] [--profile]
+//                         [--compare NAME=FILE.npy ... [--atol A] [--rtol R]
+//                          | [--tol-of-max F]]
+//   webnn-run ARTIFACT.so --bench N [--warmup W] [--threads T] [--profile]
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,6 +44,18 @@ const char kUsage[] =
     "                         not given with --input get fixed pseudo-random\n"
     "                         values (floats in [-1,1), ints in [0,4))\n"
     "  --warmup W             untimed runs before --bench (default 3)\n"
+    "  --compare NAME=FILE.npy\n"
+    "                         after the run, compare output NAME with the\n"
+    "                         .npy (repeat per output): print the largest\n"
+    "                         absolute and relative errors; exit 1 if an\n"
+    "                         element is off by more than atol + rtol*|ref|\n"
+    "  --atol A               absolute tolerance of --compare (default 1e-5)\n"
+    "  --rtol R               relative tolerance of --compare (default 1e-4)\n"
+    "  --tol-of-max F         instead of atol/rtol: an output passes when its\n"
+    "                         largest absolute error is at most F*max|ref|\n"
+    "  --profile              print the time per kernel (artifacts compiled\n"
+    "                         with webnn-compile --profile); with --bench,\n"
+    "                         over the timed runs only\n"
     "  --help                 show this text\n";
 
 struct Options {
@@ -54,10 +68,17 @@ struct Options {
   int warmup = 3;
   bool benchSet = false;
   bool warmupSet = false;
+  std::vector<std::pair<std::string, std::string>> compares; // name, file
+  double atol = 1e-5;
+  double rtol = 1e-4;
+  std::optional<double> tolOfMax;
+  bool tolSet = false; // --atol or --rtol given
+  bool profile = false;
 };
 
 /// Reports an error the way every failure of this tool ends.
 int failWith(const std::string &message) {
+  std::fflush(stdout); // what was printed before comes first
   std::fprintf(stderr, "webnn-run: error: %s\n", message.c_str());
   return 1;
 }
@@ -74,6 +95,26 @@ std::optional<int> parseCount(const std::string &text, int min, int max) {
   return value;
 }
 
+/// A finite non-negative number, or nothing.
+std::optional<double> parseTolerance(const std::string &text) {
+  if (text.empty())
+    return std::nullopt;
+  char *end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(value) || value < 0)
+    return std::nullopt;
+  return value;
+}
+
+/// Parses NAME=FILE of --input and --compare.
+std::optional<std::pair<std::string, std::string>>
+parseNameFile(const std::string &value) {
+  size_t sep = value.find('=');
+  if (sep == std::string::npos || sep == 0 || sep + 1 == value.size())
+    return std::nullopt;
+  return std::make_pair(value.substr(0, sep), value.substr(sep + 1));
+}
+
 /// Parses the command line; returns an error message or "".
 std::string parseArgs(int argc, char **argv, Options &opts, bool &help) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -82,6 +123,10 @@ std::string parseArgs(int argc, char **argv, Options &opts, bool &help) {
     if (arg == "--help" || arg == "-h") {
       help = true;
       return "";
+    }
+    if (arg == "--profile") {
+      opts.profile = true;
+      continue;
     }
     if (arg.rfind("--", 0) != 0) {
       if (!opts.artifact.empty())
@@ -98,8 +143,9 @@ std::string parseArgs(int argc, char **argv, Options &opts, bool &help) {
       value = arg.substr(eq + 1);
       arg = arg.substr(0, eq);
     }
-    static const char *const kKnown[] = {"--input", "--output-dir", "--threads",
-                                         "--top",   "--bench",      "--warmup"};
+    static const char *const kKnown[] = {
+        "--input",  "--output-dir", "--threads", "--top",  "--bench",
+        "--warmup", "--compare",    "--atol",    "--rtol", "--tol-of-max"};
     if (std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char *k) {
           return arg == k;
         }) == std::end(kKnown))
@@ -109,11 +155,22 @@ std::string parseArgs(int argc, char **argv, Options &opts, bool &help) {
         return "option '" + arg + "' needs a value";
       value = args[++i];
     }
-    if (arg == "--input") {
-      size_t sep = value.find('=');
-      if (sep == std::string::npos || sep == 0 || sep + 1 == value.size())
-        return "--input expects NAME=FILE.npy, got '" + value + "'";
-      opts.inputs.emplace_back(value.substr(0, sep), value.substr(sep + 1));
+    if (arg == "--input" || arg == "--compare") {
+      auto nameFile = parseNameFile(value);
+      if (!nameFile)
+        return arg + " expects NAME=FILE.npy, got '" + value + "'";
+      (arg == "--input" ? opts.inputs : opts.compares).push_back(*nameFile);
+    } else if (arg == "--atol" || arg == "--rtol" || arg == "--tol-of-max") {
+      std::optional<double> tol = parseTolerance(value);
+      if (!tol)
+        return "option '" + arg +
+               "' expects a finite non-negative number, got '" + value + "'";
+      if (arg == "--tol-of-max") {
+        opts.tolOfMax = *tol;
+      } else {
+        (arg == "--atol" ? opts.atol : opts.rtol) = *tol;
+        opts.tolSet = true;
+      }
     } else if (arg == "--output-dir") {
       if (value.empty())
         return "--output-dir needs a directory";
@@ -145,6 +202,10 @@ std::string parseArgs(int argc, char **argv, Options &opts, bool &help) {
     return "--warmup only applies with --bench";
   if (opts.benchSet && opts.top > 0)
     return "--top cannot be combined with --bench";
+  if (opts.tolOfMax && opts.tolSet)
+    return "--tol-of-max replaces --atol and --rtol; give one or the other";
+  if ((opts.tolOfMax || opts.tolSet) && opts.compares.empty())
+    return "--atol, --rtol and --tol-of-max only apply with --compare";
   return "";
 }
 
@@ -318,6 +379,152 @@ void printTop(const TensorInfo &info, const NpyArray &array, int k) {
 }
 
 //===----------------------------------------------------------------------===//
+// Comparison with expected outputs
+//===----------------------------------------------------------------------===//
+
+/// The type .npy files hold for values of `type` (one int8/uint8 per 4-bit
+/// value, as --output-dir writes them).
+DataType npyTypeOf(DataType type) {
+  if (type == DataType::Int4)
+    return DataType::Int8;
+  if (type == DataType::Uint4)
+    return DataType::Uint8;
+  return type;
+}
+
+std::string formatIndex(const std::vector<int64_t> &shape, int64_t flat) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t d = shape.size(); d-- > 0;) {
+    index[d] = shape[d] ? flat % shape[d] : 0;
+    flat = shape[d] ? flat / shape[d] : 0;
+  }
+  std::string text = "[";
+  for (size_t d = 0; d < index.size(); ++d)
+    text += (d ? "," : "") + std::to_string(index[d]);
+  return text + "]";
+}
+
+struct Comparison {
+  double maxAbs = 0;  // largest |actual - expected|
+  double maxRel = 0;  // largest |actual - expected| / |expected|
+  double maxRef = 0;  // largest finite |expected|
+  int64_t worst = -1; // element of maxAbs
+  int64_t beyond = 0; // elements off by more than atol + rtol*|expected|
+  int64_t nanMismatches = 0;
+};
+
+/// Compares element by element; a NaN matches only a NaN, an infinity only
+/// the same infinity.
+Comparison compareArrays(const NpyArray &actual, const NpyArray &expected,
+                         double atol, double rtol) {
+  Comparison c;
+  for (int64_t i = 0, n = expected.elementCount(); i < n; ++i) {
+    double got = elementAt(actual, i), want = elementAt(expected, i);
+    if (std::isnan(got) || std::isnan(want)) {
+      if (std::isnan(got) != std::isnan(want)) {
+        ++c.nanMismatches;
+        ++c.beyond;
+        if (c.maxAbs != INFINITY || c.worst < 0)
+          c.worst = i;
+        c.maxAbs = c.maxRel = INFINITY;
+      }
+      continue;
+    }
+    if (std::isfinite(want))
+      c.maxRef = std::max(c.maxRef, std::fabs(want));
+    double diff = got == want ? 0 : std::fabs(got - want);
+    double rel = diff == 0 ? 0 : want != 0 ? diff / std::fabs(want) : INFINITY;
+    if (diff > c.maxAbs || c.worst < 0) {
+      c.maxAbs = diff;
+      c.worst = i;
+    }
+    c.maxRel = std::max(c.maxRel, rel);
+    if (!(diff <= atol + rtol * std::fabs(want)))
+      ++c.beyond;
+  }
+  return c;
+}
+
+/// Prints one line per compared output; returns whether it passed.
+bool reportComparison(const Options &opts, const TensorInfo &info,
+                      const NpyArray &actual, const NpyArray &expected) {
+  Comparison c = compareArrays(actual, expected, opts.atol, opts.rtol);
+  bool pass;
+  char verdict[256];
+  if (opts.tolOfMax) {
+    double bound = *opts.tolOfMax * c.maxRef;
+    pass = c.nanMismatches == 0 && c.maxAbs <= bound;
+    std::snprintf(verdict, sizeof(verdict),
+                  "%s (max abs %s %g*max|ref| = %.3g)", pass ? "ok" : "FAIL",
+                  pass ? "<=" : ">", *opts.tolOfMax, bound);
+  } else {
+    pass = c.beyond == 0;
+    if (pass)
+      std::snprintf(verdict, sizeof(verdict), "ok (atol %g, rtol %g)",
+                    opts.atol, opts.rtol);
+    else
+      std::snprintf(verdict, sizeof(verdict),
+                    "FAIL (%lld of %lld elements beyond %g + %g*|ref|)",
+                    (long long)c.beyond, (long long)expected.elementCount(),
+                    opts.atol, opts.rtol);
+  }
+  std::printf("compare '%s' %s: max abs %.3g, max rel %.3g, max|ref| %.6g",
+              info.name.c_str(),
+              formatTensorType(info.dataType, info.shape).c_str(), c.maxAbs,
+              c.maxRel, c.maxRef);
+  if (c.worst >= 0 && c.maxAbs > 0)
+    std::printf(", worst %s: %.9g vs %.9g",
+                formatIndex(expected.shape(), c.worst).c_str(),
+                elementAt(actual, c.worst), elementAt(expected, c.worst));
+  std::printf(": %s\n", verdict);
+  return pass;
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel profile
+//===----------------------------------------------------------------------===//
+
+/// Prints `profile` minus `before` (the same session earlier), longest
+/// total first.
+void printProfile(const std::vector<KernelProfile> &profile,
+                  const std::vector<KernelProfile> &before, int runs,
+                  const char *what) {
+  std::map<std::string, std::pair<uint64_t, double>> earlier;
+  for (const KernelProfile &entry : before)
+    earlier[entry.name] = {entry.calls, entry.milliseconds};
+  std::vector<KernelProfile> rows;
+  double total = 0;
+  for (KernelProfile entry : profile) {
+    auto it = earlier.find(entry.name);
+    if (it != earlier.end()) {
+      entry.calls -= it->second.first;
+      entry.milliseconds -= it->second.second;
+    }
+    if (entry.calls == 0)
+      continue;
+    total += entry.milliseconds;
+    rows.push_back(entry);
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const KernelProfile &a, const KernelProfile &b) {
+              if (a.milliseconds != b.milliseconds)
+                return a.milliseconds > b.milliseconds;
+              return a.name < b.name;
+            });
+  std::printf("profile: %zu kernels, %d run%s (%s), %.3f ms per run in "
+              "kernels\n",
+              rows.size(), runs, runs == 1 ? "" : "s", what,
+              runs ? total / runs : 0.0);
+  std::printf("%12s %8s %7s %10s  %s\n", "total ms", "calls", "share",
+              "ms/call", "kernel (operation labels)");
+  for (const KernelProfile &row : rows)
+    std::printf("%12.3f %8llu %6.1f%% %10.4f  %s\n", row.milliseconds,
+                (unsigned long long)row.calls,
+                total > 0 ? 100 * row.milliseconds / total : 0.0,
+                row.milliseconds / double(row.calls), row.name.c_str());
+}
+
+//===----------------------------------------------------------------------===//
 // Main
 //===----------------------------------------------------------------------===//
 
@@ -366,6 +573,31 @@ int runTool(const Options &opts) {
     fillDeterministic(*inputs[i], i + 1);
   }
 
+  // Expected outputs: read and checked before anything runs.
+  const std::vector<TensorInfo> &outputInfo = model->outputs();
+  std::vector<std::pair<size_t, NpyArray>> expected; // output index, values
+  for (const auto &[name, file] : opts.compares) {
+    std::optional<size_t> index = model->findOutput(name);
+    if (!index) {
+      std::string known;
+      for (const TensorInfo &info : outputInfo)
+        known += (known.empty() ? "'" : ", '") + info.name + "'";
+      return failWith(file + ": the graph has no output '" + name +
+                      "' (outputs: " + (known.empty() ? "none" : known) + ")");
+    }
+    Expected<NpyArray> array = readNpy(file);
+    if (!array)
+      return failWith(array.error().message);
+    const TensorInfo &info = outputInfo[*index];
+    DataType wanted = npyTypeOf(info.dataType);
+    if (array->dataType() != wanted || array->shape() != info.shape)
+      return failWith(file + ": output '" + name + "' is " +
+                      formatTensorType(wanted, info.shape) +
+                      " but the file holds " +
+                      formatTensorType(array->dataType(), array->shape()));
+    expected.emplace_back(*index, array.take());
+  }
+
   std::vector<NpyArray> outputs;
   std::vector<void *> outputPtrs;
   for (const TensorInfo &info : model->outputs()) {
@@ -391,11 +623,13 @@ int runTool(const Options &opts) {
     return status;
   };
 
+  std::vector<KernelProfile> profileBefore;
   if (opts.benchSet) {
     double ms = 0;
     for (int i = 0; i < opts.warmup; ++i)
       if (Status status = timedRun(ms); !status)
         return failWith(status.error().message);
+    profileBefore = session->profile();
     std::vector<double> times;
     for (int i = 0; i < opts.bench; ++i) {
       if (Status status = timedRun(ms); !status)
@@ -426,6 +660,17 @@ int runTool(const Options &opts) {
       printTop(model->outputs()[i], outputs[i], opts.top);
   }
 
+  if (opts.profile) {
+    std::vector<KernelProfile> profile = session->profile();
+    if (profile.empty())
+      return failWith(opts.artifact +
+                      ": the artifact has no kernel profile; compile the "
+                      "graph with 'webnn-compile --profile'");
+    printProfile(profile, profileBefore, opts.benchSet ? opts.bench : 1,
+                 opts.benchSet ? "timed runs after warm-up"
+                               : "first run, includes kernel set-up");
+  }
+
   if (!opts.outputDir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(opts.outputDir, ec);
@@ -445,6 +690,20 @@ int runTool(const Options &opts) {
         std::printf("wrote %s\n", path.c_str());
     }
   }
+
+  size_t failed = 0;
+  for (const auto &[index, want] : expected) {
+    DataType type = outputs[index].dataType();
+    bool fourBit = type == DataType::Int4 || type == DataType::Uint4;
+    if (!reportComparison(
+            opts, outputInfo[index],
+            fourBit ? unpackFourBit(outputs[index]) : outputs[index], want))
+      ++failed;
+  }
+  if (failed)
+    return failWith(std::to_string(failed) + " of " +
+                    std::to_string(expected.size()) +
+                    " compared outputs beyond the tolerance");
   return 0;
 }
 
