@@ -10,7 +10,7 @@ packages=(
   libdnnl-dev ocl-icd-opencl-dev
   libfmt-dev googletest libgtest-dev libgmock-dev nlohmann-json3-dev
   libonnx-dev libprotobuf-dev
-  python3-onnx python3-numpy
+  python3-onnx
 )
 
 missing=()
