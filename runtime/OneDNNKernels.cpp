@@ -116,6 +116,9 @@ struct Kernel {
   std::vector<int64_t> params; ///< copy of the block, to detect a reused key
   dnnl::primitive prim;
   std::unordered_map<int, memory> args;
+  /// `args` as the C API takes them, built once: executing through the
+  /// C++ wrapper would build this array on every call.
+  std::vector<dnnl_exec_arg_t> execArgs;
   memory src, bias, dst, residual, scratch;
   Weights weights;
   int residualArg = 0; ///< DNNL_ARG_* of the residual's binary post-op
@@ -255,6 +258,25 @@ void finishKernel(KernelState &state, Kernel &k, const PrimitiveDesc &pd,
     k.args[k.residualArg] = k.residual;
   if (k.cArg)
     k.args[k.cArg] = k.c;
+  for (const auto &[arg, m] : k.args)
+    k.execArgs.push_back({arg, m.get()});
+}
+
+/// Executes `primitive` on `count` prebuilt arguments, without the C++
+/// wrapper's per-call argument vector.
+void executeWith(KernelState &state, const dnnl::primitive &primitive,
+                 const dnnl_exec_arg_t *args, int count) {
+  dnnl_status_t status =
+      dnnl_primitive_execute(primitive.get(), state.stream.get(), count, args);
+  if (status != dnnl_success)
+    throw dnnl::error(status, "could not execute a primitive");
+}
+
+void reorderInto(KernelState &state, const dnnl::reorder &reorder,
+                 const memory &from, const memory &to) {
+  dnnl_exec_arg_t args[2] = {{DNNL_ARG_FROM, from.get()},
+                             {DNNL_ARG_TO, to.get()}};
+  executeWith(state, reorder, args, 2);
 }
 
 void setHandle(memory &m, const void *ptr) {
@@ -275,7 +297,7 @@ void prepareWeights(RunContext &ctx, KernelState &state, Weights &w,
     return;
   }
   w.cachedSource = nullptr; // stays null if the reorder throws
-  w.pack.execute(state.stream, w.user, w.packed);
+  reorderInto(state, w.pack, w.user, w.packed);
   ++ctx.stats.weightReorders;
   if (constant)
     w.cachedSource = source;
@@ -307,7 +329,7 @@ void setResidual(Kernel &k, const float *residual, const float *output) {
 void execute(KernelState &state, Kernel &k) {
   // The shared scratch buffer may have grown since this kernel was made.
   k.scratch.set_data_handle(state.scratch.data);
-  k.prim.execute(state.stream, k.args);
+  executeWith(state, k.prim, k.execArgs.data(), int(k.execArgs.size()));
   state.stream.wait();
 }
 
@@ -683,12 +705,12 @@ void wnn_rt_conv2d(void *ctx, const int64_t *params, float *output,
     setResidual(k, residual, output);
     prepareWeights(rc, state, k.weights, filter);
     if (k.srcReorder) {
-      k.srcReorder.execute(state.stream, k.userSrc, k.src);
+      reorderInto(state, k.srcReorder, k.userSrc, k.src);
       ++rc.stats.activationReorders;
     }
     execute(state, k);
     if (k.dstReorder) {
-      k.dstReorder.execute(state.stream, k.dst, k.userDst);
+      reorderInto(state, k.dstReorder, k.dst, k.userDst);
       state.stream.wait();
       ++rc.stats.activationReorders;
     }

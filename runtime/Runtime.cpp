@@ -110,11 +110,9 @@ Status Session::run(const std::vector<const void *> &inputs,
                  " inputs and " + std::to_string(owner.outputs().size()) +
                  " outputs, got " + std::to_string(inputs.size()) + " and " +
                  std::to_string(outputs.size())};
-  // The C API takes void *const *; the inputs are only read.
-  std::vector<void *> in;
-  for (const void *ptr : inputs)
-    in.push_back(const_cast<void *>(ptr));
-  return run(in.data(), outputs.data());
+  // The C API takes void *const *; the inputs are only read. Reading the
+  // array as such keeps a run free of allocations.
+  return run(const_cast<void **>(inputs.data()), outputs.data());
 }
 
 Expected<std::vector<NpyArray>>
