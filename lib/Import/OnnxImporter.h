@@ -189,6 +189,7 @@ void addMathHandlers(std::unordered_map<std::string, Handler> &table);
 void addNeuralHandlers(std::unordered_map<std::string, Handler> &table);
 void addShapeHandlers(std::unordered_map<std::string, Handler> &table);
 void addResizeHandlers(std::unordered_map<std::string, Handler> &table);
+void addRecurrentHandlers(std::unordered_map<std::string, Handler> &table);
 
 /// Reads a TensorProto (inline or external data) as a host tensor without
 /// copying its bytes where it can. `baseDir` resolves external data.

@@ -825,6 +825,7 @@ const std::unordered_map<std::string, Handler> &defaultDomainHandlers() {
     addNeuralHandlers(t);
     addShapeHandlers(t);
     addResizeHandlers(t);
+    addRecurrentHandlers(t);
     return t;
   }();
   return table;

@@ -382,6 +382,39 @@ def build_cases():
          {"x": rand(2, 3, 4)}, {"y": FLOAT},
          [init("s", np.array([0.01, 0.02, 0.005], dtype=np.float32)),
           init("z", np.array([0, 3, -2], dtype=np.int8))])
+    # Recurrent networks: ONNX's gate orders are WebNN's iofg and zrn.
+    h, n, b, t = 4, 3, 2, 5
+    case("lstm_forward_bias_states", 14,
+         [node("LSTM", ["x", "w", "r", "bias", "", "h0", "c0"],
+               ["y", "yh", "yc"], hidden_size=h)],
+         {"x": rand(t, b, n)}, {"y": FLOAT, "yh": FLOAT, "yc": FLOAT},
+         [init("w", rand(1, 4 * h, n)), init("r", rand(1, 4 * h, h)),
+          init("bias", rand(1, 8 * h)), init("h0", rand(1, b, h)),
+          init("c0", rand(1, b, h))])
+    case("lstm_bidirectional_last_state", 14,
+         [node("LSTM", ["x", "w", "r"], ["", "yh"], hidden_size=h,
+               direction="bidirectional")],
+         {"x": rand(t, b, n)}, {"yh": FLOAT},
+         [init("w", rand(2, 4 * h, n)), init("r", rand(2, 4 * h, h))])
+    case("lstm_reverse", 14,
+         [node("LSTM", ["x", "w", "r", "bias"], ["y", "yh"], hidden_size=h,
+               direction="reverse")],
+         {"x": rand(t, b, n)}, {"y": FLOAT, "yh": FLOAT},
+         [init("w", rand(1, 4 * h, n)), init("r", rand(1, 4 * h, h)),
+          init("bias", rand(1, 8 * h))])
+    for linear_before_reset in (0, 1):
+        case("gru_linear_before_reset%d" % linear_before_reset, 14,
+             [node("GRU", ["x", "w", "r", "bias", "", "h0"], ["y", "yh"],
+                   hidden_size=h, linear_before_reset=linear_before_reset)],
+             {"x": rand(t, b, n)}, {"y": FLOAT, "yh": FLOAT},
+             [init("w", rand(1, 3 * h, n)), init("r", rand(1, 3 * h, h)),
+              init("bias", rand(1, 6 * h)), init("h0", rand(1, b, h))])
+    case("gru_bidirectional_relu", 14,
+         [node("GRU", ["x", "w", "r"], ["y"], hidden_size=h,
+               direction="bidirectional",
+               activations=["Sigmoid", "Relu", "Sigmoid", "Relu"])],
+         {"x": rand(t, b, n)}, {"y": FLOAT},
+         [init("w", rand(2, 3 * h, n)), init("r", rand(2, 3 * h, h))])
     case("dropout_identity", 13,
          [node("Dropout", ["x"], ["d"]), node("Identity", ["d"], ["y"])],
          {"x": rand(3, 4)}, {"y": FLOAT})
