@@ -30,6 +30,8 @@ void buildLowerToLinalgPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createDecomposeRecurrent());
   if (options.useOneDNN)
     pm.addPass(createConvertWebnnToOneDNN());
+  else
+    pm.addNestedPass<func::FuncOp>(createPackMatrixVector());
   pm.addPass(createConvertWebnnToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createFoldConstantLayouts());

@@ -32,6 +32,21 @@ def FoldIntoWeights : Pass<"wnn-fold-into-weights", "mlir::func::FuncOp"> {
   let dependentDialects = ["wnn::webnn::WebnnDialect"];
 }
 
+def PackMatrixVector : Pass<"wnn-pack-matrix-vector", "mlir::func::FuncOp"> {
+  let summary = "Lays constant matrices of matrix-vector products out as "
+                "column panels";
+  let description = [{
+    A `webnn.gemm` with one output row, or a `webnn.matmul` of a single row
+    (all leading dimensions 1), by a constant float matrix [K, N] with at
+    least 128 columns becomes a batched matmul of the row by the matrix
+    packed at compile time into panels [N / 64, K, 64] (zero-padded),
+    reshaped and sliced back to [1, N]; gemm's alpha and c follow as mul and
+    add. Each panel is then read as one contiguous stream, and the panels
+    split over threads. For generated kernels only (oneDNN has its own).
+  }];
+  let dependentDialects = ["wnn::webnn::WebnnDialect"];
+}
+
 def DecomposeConvTranspose : Pass<"wnn-decompose-conv-transpose",
                                   "mlir::func::FuncOp"> {
   let summary = "Rewrites convTranspose2d as conv2d of a zero-spread input";

@@ -133,6 +133,15 @@ def build_cases():
     case("matmul_batched_broadcast", 13,
          [node("MatMul", ["a", "b"], ["y"])],
          {"a": rand(2, 3, 4, 5)}, {"y": FLOAT}, [init("b", rand(5, 6))])
+    # One row by a constant with many columns: packed into panels on the
+    # codegen path.
+    case("gemm_row_panels", 13,
+         [node("Gemm", ["a", "b", "c"], ["y"], alpha=0.5, beta=2.0,
+               transB=1)],
+         {"a": rand(1, 70)}, {"y": FLOAT},
+         [init("b", rand(200, 70)), init("c", rand(200))])
+    case("matmul_row_panels", 13, [node("MatMul", ["a", "b"], ["y"])],
+         {"a": rand(1, 1, 33)}, {"y": FLOAT}, [init("b", rand(33, 130))])
     case("matmul_vector", 13,
          [node("MatMul", ["v", "b"], ["y"]), node("MatMul", ["b2", "v2"], ["z"])],
          {"v": rand(5), "v2": rand(4)}, {"y": FLOAT, "z": FLOAT},
