@@ -122,6 +122,12 @@ func.func @conv(%x: tensor<1x10x10x4xf32>, %w: tensor<3x3x4x32xf32>, %acc: tenso
 // CHECK: vector.transfer_read {{.*}} : tensor<3x3x32xf32>, vector<3x32xf32>
 // CHECK-COUNT-12: vector.fma
 // CHECK-NOT: vector.fma
+// AVX2's 16 registers hold 3 output pixels of one vector, the 7 pixels of
+// their strided window and the 3 taps; the fourth pixel is a peeled block.
+// AVX2-LABEL: func.func @depthwise
+// AVX2-DAG: vector.transfer_read {{.*}} : tensor<1x10x10x32xf32>, vector<1x7x8xf32>
+// AVX2-DAG: vector.transfer_read {{.*}} : tensor<1x4x4x32xf32>, vector<1x3x8xf32>
+// AVX2-DAG: vector.transfer_read {{.*}} : tensor<1x4x4x32xf32>, vector<1x1x8xf32>
 func.func @depthwise(%x: tensor<1x10x10x32xf32>, %w: tensor<3x3x32xf32>, %acc: tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32> {
   %0 = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
       ins(%x, %w : tensor<1x10x10x32xf32>, tensor<3x3x32xf32>) outs(%acc : tensor<1x4x4x32xf32>) -> tensor<1x4x4x32xf32>
