@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Import/ImportMessages.h"
 #include "Import/OnnxImporter.h"
 
 #include <google/protobuf/io/coded_stream.h>
@@ -24,15 +25,6 @@ namespace onnx_import {
 namespace {
 
 std::string quote(const std::string &text) { return "'" + text + "'"; }
-
-/// Strips "source: " from a builder message so the importer can put its own
-/// context (file and node) in front exactly once.
-std::string stripSource(const std::string &message, const std::string &source) {
-  std::string prefix = source + ": ";
-  if (!source.empty() && message.compare(0, prefix.size(), prefix) == 0)
-    return message.substr(prefix.size());
-  return message;
-}
 
 bool isDefaultDomain(const std::string &domain) {
   return domain.empty() || domain == "ai.onnx";

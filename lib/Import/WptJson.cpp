@@ -15,6 +15,7 @@
 
 #include "wnn/Import.h"
 
+#include "Import/ImportMessages.h"
 #include "Import/WptData.h"
 #include "Import/WptOpContext.h"
 
@@ -38,15 +39,6 @@ namespace {
 struct ImportFailure {
   std::string message;
 };
-
-/// Strips "source: " from a builder message so the importer can put its own
-/// context (file and operator) in front exactly once.
-std::string stripSource(const std::string &message, const std::string &source) {
-  std::string prefix = source + ": ";
-  if (!source.empty() && message.compare(0, prefix.size(), prefix) == 0)
-    return message.substr(prefix.size());
-  return message;
-}
 
 } // namespace
 

@@ -31,7 +31,7 @@ y = value("y", None)
 save("unsupported", [
     helper.make_node("Relu", ["x"], ["r"]),
     helper.make_node("NonMaxSuppression", ["r", "r"], ["n1"], name="nms_a"),
-    helper.make_node("LSTM", ["r", "r", "r"], ["l"], name="lstm_1"),
+    helper.make_node("RoiAlign", ["r", "r", "r"], ["l"], name="roi_1"),
     helper.make_node("NonMaxSuppression", ["n1", "r"], ["n2"], name="nms_b"),
     helper.make_node("FusedConv", ["x", "x"], ["y"], name="fused",
                      domain="com.microsoft")], [x], [y],
