@@ -263,6 +263,44 @@ TEST(GraphBuilder, ConstantsOfEveryDataType) {
   ASSERT_TRUE(b.constant(small, values, sizeof(values)));
 }
 
+TEST(GraphBuilder, SharedBytesAreKeptNotCopied) {
+  // A weight of 4 KB in memory the caller shares: the graph holds the owner
+  // (not a copy) for as long as it lives, and lets it go with the graph.
+  auto storage = std::make_shared<std::vector<float>>(1024, 0.25f);
+  std::weak_ptr<std::vector<float>> watch = storage;
+  {
+    GraphBuilder b;
+    auto x = b.input("x", f32({1024}));
+    auto w =
+        b.constant(f32({1024}), SharedBytes{storage->data(), 4096, storage});
+    ASSERT_TRUE(x && w) << (w ? "" : w.error().message);
+    auto y = b.add(*x, *w);
+    ASSERT_TRUE(y);
+    storage.reset();
+    EXPECT_FALSE(watch.expired());
+    auto graph = b.build({{"y", *y}});
+    ASSERT_TRUE(graph) << graph.error().message;
+    // The constant's data is the caller's memory itself.
+    bool found = false;
+    graph->impl().module->walk([&](webnn::ConstantOp op) {
+      auto blob =
+          llvm::dyn_cast<mlir::DenseResourceElementsAttr>(op.getValue());
+      if (blob && blob.getData().data() ==
+                      reinterpret_cast<const char *>(watch.lock()->data()))
+        found = true;
+    });
+    EXPECT_TRUE(found);
+    EXPECT_FALSE(watch.expired());
+  }
+  EXPECT_TRUE(watch.expired());
+
+  // Misaligned bytes (not a multiple of the element size) are copied.
+  auto bytes = std::make_shared<std::vector<char>>(4097);
+  GraphBuilder b;
+  auto c = b.constant(f32({1024}), SharedBytes{bytes->data() + 1, 4096, bytes});
+  ASSERT_TRUE(c);
+}
+
 TEST(GraphBuilder, InputsKeepCallOrder) {
   GraphBuilder b;
   Operand z = inputF32(b, "z", {2});
