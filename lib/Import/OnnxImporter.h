@@ -167,6 +167,10 @@ public:
   void setOutput(size_t index, Operand operand);
   void setHost(size_t index, HostTensorRef value);
 
+  /// `value` (an attribute or known input used as a size, stride, count or
+  /// padding) checked to lie in [min, 2^31): larger values would wrap when
+  /// WebNN takes them as 32-bit numbers.
+  int64_t bounded(int64_t value, int64_t min, const std::string &what);
   /// An ONNX axis in [-rank, rank) as a WebNN axis in [0, rank).
   uint32_t axis(int64_t axis, size_t rank, const char *what);
   std::vector<uint32_t> axes(const std::vector<int64_t> &axes, size_t rank,

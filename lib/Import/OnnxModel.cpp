@@ -315,6 +315,14 @@ void NodeContext::setHost(size_t index, HostTensorRef host) {
   importer.define(node.output(index), std::move(value));
 }
 
+int64_t NodeContext::bounded(int64_t value, int64_t min,
+                             const std::string &what) {
+  if (value < min || value >= (int64_t(1) << 31))
+    fail(what + " " + std::to_string(value) + " is out of range [" +
+         std::to_string(min) + ", 2^31)");
+  return value;
+}
+
 uint32_t NodeContext::axis(int64_t axis, size_t rank, const char *what) {
   int64_t r = int64_t(rank);
   if (axis < -r || axis >= std::max<int64_t>(r, 1))

@@ -53,12 +53,13 @@ Window readWindow(NodeContext &c, std::vector<int64_t> spatial,
   if (w.strides.size() != n || w.dilations.size() != n || pads.size() != 2 * n)
     c.fail("strides, dilations and pads must match the " + std::to_string(n) +
            " spatial dimensions");
-  for (size_t i = 0; i < n; ++i)
-    if (w.strides[i] <= 0 || w.dilations[i] <= 0 || kernel[i] <= 0)
-      c.fail("kernel_shape, strides and dilations must be positive");
+  for (size_t i = 0; i < n; ++i) {
+    c.bounded(w.strides[i], 1, "strides value");
+    c.bounded(w.dilations[i], 1, "dilations value");
+    c.bounded(kernel[i], 1, "kernel_shape value");
+  }
   for (int64_t p : pads)
-    if (p < 0)
-      c.fail("negative pads are not supported");
+    c.bounded(p, 0, "pads value");
   std::string autoPad = c.stringAttr("auto_pad", "NOTSET");
   if (autoPad == "VALID") {
     std::fill(pads.begin(), pads.end(), 0);
@@ -121,7 +122,7 @@ void conv(NodeContext &c) {
   options.padding = w.padding;
   options.strides = toU32(w.strides);
   options.dilations = toU32(w.dilations);
-  options.groups = uint32_t(c.intAttr("group", 1));
+  options.groups = uint32_t(c.bounded(c.intAttr("group", 1), 1, "group"));
   if (c.hasInput(2))
     options.bias = c.operand(2);
   Operand x = c.operand(0), filter = c.operand(1);
@@ -146,12 +147,17 @@ void convTranspose(NodeContext &c) {
       c.intsAttr("output_padding").value_or(std::vector<int64_t>(n, 0));
   if (outputPadding.size() != n)
     c.fail("output_padding must have " + std::to_string(n) + " values");
+  for (int64_t p : outputPadding)
+    c.bounded(p, 0, "output_padding value");
   std::string autoPad = c.stringAttr("auto_pad", "NOTSET");
   auto outputShape = c.intsAttr("output_shape");
   if (outputShape && outputShape->size() == n + 2)
     outputShape->erase(outputShape->begin(), outputShape->begin() + 2);
   if (outputShape && outputShape->size() != n)
     c.fail("output_shape must have " + std::to_string(n) + " values");
+  if (outputShape)
+    for (int64_t d : *outputShape)
+      c.bounded(d, 1, "output_shape value");
   if (outputShape || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
     // The padding that gives the wanted size: the spec's total padding,
     // split as auto_pad says (SAME_UPPER puts the larger half at the end).
@@ -183,7 +189,7 @@ void convTranspose(NodeContext &c) {
   options.outputPadding = toU32(outputPadding);
   if (w.lifted)
     options.outputPadding.insert(options.outputPadding.begin(), 0);
-  options.groups = uint32_t(c.intAttr("group", 1));
+  options.groups = uint32_t(c.bounded(c.intAttr("group", 1), 1, "group"));
   options.filterLayout = ConvTranspose2dFilterOperandLayout::Iohw;
   if (c.hasInput(2))
     options.bias = c.operand(2);

@@ -457,7 +457,7 @@ void trilu(NodeContext &c) {
     std::vector<int64_t> k = c.hostInts(1, "k");
     if (k.size() != 1)
       c.fail("k must be a scalar");
-    options.diagonal = int32_t(k[0]);
+    options.diagonal = int32_t(c.bounded(k[0], -(int64_t(1) << 31) + 1, "k"));
   }
   c.setOutput(0, c.check(c.b().triangular(c.operand(0), options)));
 }

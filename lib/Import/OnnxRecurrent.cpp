@@ -41,10 +41,8 @@ RecurrentForm readForm(NodeContext &c, size_t activationsPerDirection,
            "' is not forward, reverse or "
            "bidirectional");
   }
-  int64_t hidden = c.intAttr("hidden_size", 0);
-  if (hidden <= 0)
-    c.fail("attribute 'hidden_size' is required and must be positive");
-  form.hiddenSize = uint32_t(hidden);
+  form.hiddenSize =
+      uint32_t(c.bounded(c.intAttr("hidden_size", 0), 1, "hidden_size"));
   if (c.hasAttribute("clip"))
     c.fail("attribute 'clip' is not supported");
   form.batchMajor = c.intAttr("layout", 0) != 0;

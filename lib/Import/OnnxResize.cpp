@@ -192,13 +192,18 @@ void resizeWith(NodeContext &c, const ResizeMode &m, std::vector<double> scales,
     c.fail("nearest_mode '" + m.nearest + "' is not supported");
   std::vector<int64_t> out(rank);
   std::vector<double> scale(rank);
+  // Index tables hold one entry per output coordinate: bound them.
+  constexpr double kMaxResized = double(1 << 24);
   for (size_t i = 0; i < rank; ++i) {
     if (!sizes.empty()) {
+      if (sizes[i] > int64_t(kMaxResized))
+        c.fail("sizes value " + std::to_string(sizes[i]) + " is too large");
       out[i] = sizes[i];
       scale[i] = double(sizes[i]) / double(dims[i]);
     } else {
-      if (!(scales[i] > 0))
-        c.fail("scales must be positive");
+      if (!(scales[i] > 0) || !(double(dims[i]) * scales[i] <= kMaxResized))
+        c.fail("scales value " + std::to_string(scales[i]) +
+               " must be positive and keep the output under 2^24 per axis");
       scale[i] = scales[i];
       out[i] = int64_t(std::floor(double(dims[i]) * scales[i]));
     }

@@ -242,9 +242,9 @@ void reshape(NodeContext &c) {
       inferred = int(i);
       continue;
     }
-    if (target[i] <= 0)
-      c.fail("shape has dimension " + std::to_string(target[i]));
-    known *= target[i];
+    c.bounded(target[i], 1, "shape dimension");
+    if (__builtin_mul_overflow(known, target[i], &known))
+      c.fail("shape has too many elements");
   }
   int64_t total = product(input, 0, input.size());
   if (inferred >= 0) {
@@ -466,6 +466,7 @@ void slice(NodeContext &c) {
     int64_t d = dims[axes[i]], s = steps[i];
     if (s == 0)
       c.fail("steps must not be 0");
+    c.bounded(s < 0 ? -s : s, 1, "steps value");
     auto clampTo = [&](int64_t v, int64_t lo, int64_t hi) {
       if (v < 0)
         v += d;
@@ -556,7 +557,10 @@ void split(NodeContext &c) {
 void expand(NodeContext &c) {
   c.expectInputs(2, 2);
   std::vector<int64_t> dims = c.shape(0);
-  auto target = broadcastShapes(dims, c.hostInts(1, "shape"));
+  std::vector<int64_t> shape = c.hostInts(1, "shape");
+  for (int64_t d : shape)
+    c.bounded(d, 1, "shape dimension");
+  auto target = broadcastShapes(dims, shape);
   if (!target)
     c.fail("shape does not broadcast with the input's");
   if (HostTensorRef x = c.host(0);
@@ -572,6 +576,8 @@ void expand(NodeContext &c) {
 void tile(NodeContext &c) {
   c.expectInputs(2, 2);
   std::vector<int64_t> repeats = c.hostInts(1, "repeats");
+  for (int64_t r : repeats)
+    c.bounded(r, 1, "repeats value");
   if (repeats.size() != c.shape(0).size())
     c.fail("repeats must have one entry per dimension");
   c.setOutput(0,
@@ -639,6 +645,8 @@ void pad(NodeContext &c) {
   }
   if (pads.size() != 2 * axes.size())
     c.fail("pads must have " + std::to_string(2 * axes.size()) + " values");
+  for (int64_t p : pads)
+    c.bounded(p < 0 ? -p : p, 0, "pads value");
   std::vector<int64_t> begin(rank, 0), end(rank, 0);
   for (size_t i = 0; i < axes.size(); ++i) {
     begin[axes[i]] = pads[i];

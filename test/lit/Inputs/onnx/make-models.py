@@ -49,6 +49,14 @@ save("bad-auto-pad", [helper.make_node("Conv", ["x", "w"], ["y"],
                                        auto_pad="SOMETIMES")], [x], [y],
      [numpy_helper.from_array(np.ones((2, 3, 3, 3), np.float32), "w")])
 
+# Sizes that would wrap as WebNN's 32-bit numbers, or explode index tables.
+save("huge-stride", [helper.make_node("Conv", ["x", "w"], ["y"],
+                                      strides=[2**32 + 2, 1])], [x], [y],
+     [numpy_helper.from_array(np.ones((2, 3, 3, 3), np.float32), "w")])
+save("huge-resize", [helper.make_node("Resize", ["x", "", "", "sizes"], ["y"])],
+     [x], [y], [numpy_helper.from_array(
+         np.array([1, 3, 10**9, 4], dtype=np.int64), "sizes")])
+
 # External data: w [4, 2] at byte 16 of weights.bin.
 w = np.arange(8, dtype=np.float32).reshape(4, 2)
 with open(os.path.join(out, "weights.bin"), "wb") as f:
