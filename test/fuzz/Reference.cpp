@@ -216,6 +216,8 @@ static const HandlerTable &handlers() {
   static const HandlerTable table = [] {
     HandlerTable t;
     addElementwiseHandlers(t);
+    addLogicalHandlers(t);
+    addIndexingHandlers(t);
     addConvPoolHandlers(t);
     addMatmulHandlers(t);
     addNormalizationHandlers(t);

@@ -85,6 +85,8 @@ using HandlerTable = std::unordered_map<std::string, RefHandler>;
 
 // Operator families, one file each.
 void addElementwiseHandlers(HandlerTable &table);
+void addLogicalHandlers(HandlerTable &table);
+void addIndexingHandlers(HandlerTable &table);
 void addConvPoolHandlers(HandlerTable &table);
 void addMatmulHandlers(HandlerTable &table);
 void addNormalizationHandlers(HandlerTable &table);
