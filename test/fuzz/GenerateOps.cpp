@@ -375,7 +375,9 @@ bool GraphGenerator::anyOperator() {
       {&GraphGenerator::gatherElements, 0.4},
       {&GraphGenerator::gatherND, 0.4},
       {&GraphGenerator::scatterElements, 0.4},
-      {&GraphGenerator::scatterND, 0.4}};
+      {&GraphGenerator::scatterND, 0.4},
+      {&GraphGenerator::convTranspose2d, 1},
+      {&GraphGenerator::resample2d, 0.8}};
   std::vector<double> weights;
   for (const auto &b : builders)
     weights.push_back(b.second);

@@ -99,6 +99,11 @@ public:
   bool cumulativeSum();
   bool cast();
 
+  //===--- Spatial (GenerateSpatial.cpp) -------------------------------===//
+
+  bool convTranspose2d();
+  bool resample2d();
+
   //===--- Indexing (GenerateIndexing.cpp) -----------------------------===//
 
   bool gatherElements();

@@ -87,6 +87,8 @@ using HandlerTable = std::unordered_map<std::string, RefHandler>;
 void addElementwiseHandlers(HandlerTable &table);
 void addLogicalHandlers(HandlerTable &table);
 void addIndexingHandlers(HandlerTable &table);
+void addResampleHandlers(HandlerTable &table);
+void addQuantizationHandlers(HandlerTable &table);
 void addConvPoolHandlers(HandlerTable &table);
 void addMatmulHandlers(HandlerTable &table);
 void addNormalizationHandlers(HandlerTable &table);
