@@ -54,10 +54,8 @@ double readElement(DataType type, const void *buffer, size_t index) {
   case DataType::Uint64:
     return read(uint64_t(0));
   case DataType::Int8:
-  case DataType::Int4: // one byte per element, unpacked
     return read(int8_t(0));
   case DataType::Uint8:
-  case DataType::Uint4:
     return read(uint8_t(0));
   default:
     return std::nan("");

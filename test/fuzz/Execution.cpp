@@ -94,10 +94,8 @@ bool encode(DataType type, const std::vector<double> &values, uint8_t *out) {
   case DataType::Int64:
     return write(int64_t(0));
   case DataType::Int8:
-  case DataType::Int4: // one byte per element, unpacked
     return write(int8_t(0));
   case DataType::Uint8:
-  case DataType::Uint4:
     return write(uint8_t(0));
   default:
     return false;

@@ -377,7 +377,9 @@ bool GraphGenerator::anyOperator() {
       {&GraphGenerator::scatterElements, 0.4},
       {&GraphGenerator::scatterND, 0.4},
       {&GraphGenerator::convTranspose2d, 1},
-      {&GraphGenerator::resample2d, 0.8}};
+      {&GraphGenerator::resample2d, 0.8},
+      {&GraphGenerator::quantization, 1},
+      {&GraphGenerator::recurrentNetwork, 0.8}};
   std::vector<double> weights;
   for (const auto &b : builders)
     weights.push_back(b.second);

@@ -104,6 +104,22 @@ public:
   bool convTranspose2d();
   bool resample2d();
 
+  //===--- Quantization (GenerateQuantization.cpp) ---------------------===//
+
+  bool quantization();
+  /// quantizeLinear of `x` into `type`, with drawn scale and zero point.
+  std::optional<Name> quantize(const Name &x, DataType type);
+  /// dequantizeLinear of the integer operand `x`.
+  std::optional<Name> dequantize(const Name &x);
+
+  //===--- Recurrent networks (GenerateRecurrent.cpp) ------------------===//
+
+  /// gru, gruCell, lstm or lstmCell.
+  bool recurrentNetwork();
+  /// A float32 operand of `shape`: existing, a graph input or a constant.
+  Name floatOperandOf(const std::vector<int64_t> &shape,
+                      const std::string &role, double range);
+
   //===--- Indexing (GenerateIndexing.cpp) -----------------------------===//
 
   bool gatherElements();

@@ -106,6 +106,13 @@ RefTensor quantizeLinear(const OpArgs &args) {
         margin > 0 ? (x.bound[i] + std::fabs(q) * scale.bound[p]) / margin
                    : kInfinity;
     deviation += 4 * kUnitRoundoff * std::fabs(q);
+    if (!std::isfinite(q)) {
+      // Infinities saturate; NaN has no defined result.
+      y.value[i] = std::isnan(q) ? lo : q > 0 ? hi : lo;
+      bool exact = !std::isnan(q) && x.bound[i] == 0 && scale.bound[p] == 0;
+      y.bound[i] = exact ? 0 : kInfinity;
+      continue;
+    }
     double rounded = std::nearbyint(q); // the default mode: half to even
     double value = std::min(std::max(rounded + zeroPoint.value[p], lo), hi);
     // Exact unless the quotient may cross a rounding boundary k + 0.5

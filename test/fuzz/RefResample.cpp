@@ -2,8 +2,10 @@
 //
 // Output coordinates map to input coordinates at pixel centres,
 //   c = (o + 0.5) * inputSize / outputSize - 0.5, clamped to [0, in - 1];
-// nearest-neighbor takes index ceil(c - 0.5) (ties go to the smaller
-// index), linear interpolates between floor(c) and the next index.
+// nearest-neighbor takes the index nearest to c, linear interpolates
+// between floor(c) and the next index. The specification leaves the
+// rounding of nearest-neighbor ties open (implementations take either
+// pixel), so elements at a tie are not checked.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,17 +24,12 @@ struct Tap {
   double weight = 0; // of hi
   /// Bound on how far an implementation's weight may be off.
   double weightError = 0;
-  /// Nearest-neighbor at a tie that rounding may decide either way.
+  /// Nearest-neighbor at a tie, which implementations decide either way.
   bool ambiguous = false;
 };
 
 std::vector<Tap> taps(int64_t in, int64_t out, bool linear) {
   std::vector<Tap> result(static_cast<size_t>(out));
-  // in / out, exact in binary when out's odd part divides in.
-  int64_t oddOut = out;
-  while (oddOut % 2 == 0)
-    oddOut /= 2;
-  bool exactRatio = in % oddOut == 0;
   for (int64_t o = 0; o < out; ++o) {
     Tap &tap = result[size_t(o)];
     // c = ((2o + 1) in - out) / (2 out), kept as a fraction.
@@ -42,7 +39,7 @@ std::vector<Tap> taps(int64_t in, int64_t out, bool linear) {
     if (!linear) {
       // c - 0.5 is an integer at a tie: (numerator - out) % (2 out) == 0.
       bool tie = (numerator - out) % denominator == 0;
-      tap.ambiguous = tie && !exactRatio && c > 0 && c < double(in - 1);
+      tap.ambiguous = tie && c > 0 && c < double(in - 1);
       tap.lo = tap.hi = int64_t(std::ceil(clamped - 0.5));
       continue;
     }

@@ -220,6 +220,7 @@ static const HandlerTable &handlers() {
     addIndexingHandlers(t);
     addResampleHandlers(t);
     addQuantizationHandlers(t);
+    addRecurrentHandlers(t);
     addConvPoolHandlers(t);
     addMatmulHandlers(t);
     addNormalizationHandlers(t);

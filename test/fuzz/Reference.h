@@ -89,6 +89,7 @@ void addLogicalHandlers(HandlerTable &table);
 void addIndexingHandlers(HandlerTable &table);
 void addResampleHandlers(HandlerTable &table);
 void addQuantizationHandlers(HandlerTable &table);
+void addRecurrentHandlers(HandlerTable &table);
 void addConvPoolHandlers(HandlerTable &table);
 void addMatmulHandlers(HandlerTable &table);
 void addNormalizationHandlers(HandlerTable &table);
