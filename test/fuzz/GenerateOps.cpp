@@ -21,7 +21,7 @@ Accept floatOperand() {
   return [](const RefTensor &t) { return isFloat(t); };
 }
 Accept integerOperand() {
-  return [](const RefTensor &t) { return !isFloat(t); };
+  return [](const RefTensor &t) { return isWideInteger(t); };
 }
 
 /// The smallest value any implementation may hold.
@@ -310,7 +310,9 @@ bool GraphGenerator::binary() {
 
 bool GraphGenerator::cast() {
   if (rng.chance(0.5)) {
-    std::optional<Name> x = pick(integerOperand());
+    // Integers, comparison results (uint8) included.
+    std::optional<Name> x =
+        pick([](const RefTensor &t) { return !isFloat(t); });
     if (x) {
       std::string target =
           typeOf(*x) == DataType::Int32 && rng.chance(0.3)   ? "int64"
@@ -344,18 +346,40 @@ bool GraphGenerator::cast() {
 bool GraphGenerator::anyOperator() {
   using Builder = bool (GraphGenerator::*)();
   static const std::vector<std::pair<Builder, double>> builders = {
-      {&GraphGenerator::unary, 3},        {&GraphGenerator::activation, 2},
-      {&GraphGenerator::binary, 4},       {&GraphGenerator::conv2d, 4},
-      {&GraphGenerator::pool2d, 2},       {&GraphGenerator::normalization, 1.5},
-      {&GraphGenerator::softmax, 0.7},    {&GraphGenerator::matmul, 2},
-      {&GraphGenerator::gemm, 1.5},       {&GraphGenerator::reduction, 1.2},
-      {&GraphGenerator::reshape, 1.2},    {&GraphGenerator::transpose, 1},
-      {&GraphGenerator::concat, 1},       {&GraphGenerator::slice, 1},
-      {&GraphGenerator::split, 0.7},      {&GraphGenerator::pad, 0.8},
-      {&GraphGenerator::expand, 0.5},     {&GraphGenerator::gather, 0.7},
-      {&GraphGenerator::reverse, 0.4},    {&GraphGenerator::tile, 0.4},
-      {&GraphGenerator::triangular, 0.4}, {&GraphGenerator::cumulativeSum, 0.5},
-      {&GraphGenerator::cast, 0.5}};
+      {&GraphGenerator::unary, 3},
+      {&GraphGenerator::activation, 2},
+      {&GraphGenerator::binary, 4},
+      {&GraphGenerator::conv2d, 4},
+      {&GraphGenerator::pool2d, 2},
+      {&GraphGenerator::normalization, 1.5},
+      {&GraphGenerator::softmax, 0.7},
+      {&GraphGenerator::matmul, 2},
+      {&GraphGenerator::gemm, 1.5},
+      {&GraphGenerator::reduction, 1.2},
+      {&GraphGenerator::reshape, 1.2},
+      {&GraphGenerator::transpose, 1},
+      {&GraphGenerator::concat, 1},
+      {&GraphGenerator::slice, 1},
+      {&GraphGenerator::split, 0.7},
+      {&GraphGenerator::pad, 0.8},
+      {&GraphGenerator::expand, 0.5},
+      {&GraphGenerator::gather, 0.7},
+      {&GraphGenerator::reverse, 0.4},
+      {&GraphGenerator::tile, 0.4},
+      {&GraphGenerator::triangular, 0.4},
+      {&GraphGenerator::cumulativeSum, 0.5},
+      {&GraphGenerator::cast, 0.5},
+      {&GraphGenerator::comparison, 1},
+      {&GraphGenerator::logical, 0.7},
+      {&GraphGenerator::select, 1},
+      {&GraphGenerator::gatherElements, 0.4},
+      {&GraphGenerator::gatherND, 0.4},
+      {&GraphGenerator::scatterElements, 0.4},
+      {&GraphGenerator::scatterND, 0.4},
+      {&GraphGenerator::convTranspose2d, 1},
+      {&GraphGenerator::resample2d, 0.8},
+      {&GraphGenerator::quantization, 1},
+      {&GraphGenerator::recurrentNetwork, 0.8}};
   std::vector<double> weights;
   for (const auto &b : builders)
     weights.push_back(b.second);

@@ -15,7 +15,7 @@ std::optional<Name> anyOperand(GraphGenerator &g, size_t minRank = 0) {
   std::optional<Name> x;
   if (g.rng.chance(0.2))
     x = g.pick([&](const RefTensor &t) {
-      return !isFloat(t) && t.desc.shape.size() >= minRank;
+      return isWideInteger(t) && t.desc.shape.size() >= minRank;
     });
   if (!x)
     x = g.pick([&](const RefTensor &t) {

@@ -198,7 +198,7 @@ bool GraphGenerator::pool2d() {
   std::optional<Name> x;
   if (isMax && rng.chance(0.15))
     x = pick([](const RefTensor &t) {
-      return !isFloat(t) && t.desc.shape.size() == 4;
+      return isWideInteger(t) && t.desc.shape.size() == 4;
     });
   if (!x)
     x = pick(floatOfRank(4));
@@ -461,7 +461,7 @@ bool GraphGenerator::reduction() {
   std::string kind = rng.pick(kinds);
   std::optional<Name> x;
   if (kind != "reduceMean" && rng.chance(0.2))
-    x = pick([](const RefTensor &t) { return !isFloat(t); });
+    x = pick([](const RefTensor &t) { return isWideInteger(t); });
   if (!x)
     x = pick([](const RefTensor &t) { return isFloat(t); });
   if (!x)

@@ -23,6 +23,18 @@ Json argument(const std::string &key, Json value);
 /// A shape as a JSON array.
 Json shapeJson(const std::vector<int64_t> &shape);
 
+/// int32, uint32 or int64: the integer operands the arithmetic, pooling,
+/// reduction and data-movement builders take. uint8 operands (comparison
+/// and logical results) go to cast, where and the logical operators.
+inline bool isWideInteger(const RefTensor &t) {
+  DataType type = t.desc.dataType;
+  return type == DataType::Int32 || type == DataType::Uint32 ||
+         type == DataType::Int64;
+}
+inline bool isUint8(const RefTensor &t) {
+  return t.desc.dataType == DataType::Uint8;
+}
+
 class GraphGenerator {
 public:
   GraphGenerator(uint64_t seed, const GeneratorOptions &options);
@@ -86,6 +98,48 @@ public:
   bool triangular();
   bool cumulativeSum();
   bool cast();
+
+  //===--- Spatial (GenerateSpatial.cpp) -------------------------------===//
+
+  bool convTranspose2d();
+  bool resample2d();
+
+  //===--- Quantization (GenerateQuantization.cpp) ---------------------===//
+
+  bool quantization();
+  /// quantizeLinear of `x` into `type`, with drawn scale and zero point.
+  std::optional<Name> quantize(const Name &x, DataType type);
+  /// dequantizeLinear of the integer operand `x`.
+  std::optional<Name> dequantize(const Name &x);
+
+  //===--- Recurrent networks (GenerateRecurrent.cpp) ------------------===//
+
+  /// gru, gruCell, lstm or lstmCell.
+  bool recurrentNetwork();
+  /// A float32 operand of `shape`: existing, a graph input or a constant.
+  Name floatOperandOf(const std::vector<int64_t> &shape,
+                      const std::string &role, double range);
+
+  //===--- Indexing (GenerateIndexing.cpp) -----------------------------===//
+
+  bool gatherElements();
+  bool gatherND();
+  bool scatterElements();
+  bool scatterND();
+  /// Indices of `type`: a constant, or a graph input now and then.
+  Name indexOperand(DataType type, const std::vector<int64_t> &shape,
+                    std::vector<double> values);
+  /// Scatter updates: an existing operand of `shape` or a constant.
+  Name updatesFor(const std::vector<int64_t> &shape, DataType type);
+
+  //===--- Comparisons, logic, where (GenerateLogical.cpp) --------------===//
+
+  bool comparison();
+  /// A uint8 operand: an existing one or a new comparison.
+  std::optional<Name> mask();
+  bool logical();
+  /// where, broadcasting condition, trueValue and falseValue.
+  bool select();
   /// One operator of a kind drawn by weight.
   bool anyOperator();
 

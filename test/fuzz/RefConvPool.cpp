@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace wnn::fuzz {
 namespace {
@@ -152,6 +153,124 @@ RefTensor conv2d(const OpArgs &args) {
   return y;
 }
 
+/// convTranspose2d: every input element scatters its products with the
+/// filter into the output, at stride * position + dilation * tap - padding.
+RefTensor convTranspose2d(const OpArgs &args) {
+  const RefTensor &x = args.operand(0);
+  const RefTensor &filter = args.operand(1);
+  if (!isFloatType(x.desc.dataType) || filter.desc.dataType != x.desc.dataType)
+    referenceError("convTranspose2d needs float32 input and filter");
+  ImageLayout in(x.desc.shape, args.string("inputLayout", "nchw"));
+  std::vector<int64_t> pad = arrayOption(args, "padding", {0, 0, 0, 0}, 4, 0);
+  std::vector<int64_t> stride = arrayOption(args, "strides", {1, 1}, 2, 1);
+  std::vector<int64_t> dilation = arrayOption(args, "dilations", {1, 1}, 2, 1);
+  std::vector<int64_t> outputPadding =
+      arrayOption(args, "outputPadding", {0, 0}, 2, 0);
+  int64_t groups = args.integer("groups", 1);
+  if (filter.desc.shape.size() != 4 || groups < 1)
+    referenceError("convTranspose2d: bad filter or groups");
+
+  // Positions of I (input channels), O (output channels of a group), H, W.
+  std::string filterLayout = args.string("filterLayout", "iohw");
+  int fi, fo, fh, fw;
+  if (filterLayout == "iohw")
+    fi = 0, fo = 1, fh = 2, fw = 3;
+  else if (filterLayout == "hwoi")
+    fh = 0, fw = 1, fo = 2, fi = 3;
+  else if (filterLayout == "ohwi")
+    fo = 0, fh = 1, fw = 2, fi = 3;
+  else
+    referenceError("convTranspose2d: unknown filter layout");
+  const std::vector<int64_t> &fs = filter.desc.shape;
+  int64_t groupOutChannels = fs[size_t(fo)], kh = fs[size_t(fh)],
+          kw = fs[size_t(fw)];
+  if (fs[size_t(fi)] != in.c || in.c % groups)
+    referenceError("convTranspose2d: channels do not match the filter");
+  int64_t outChannels = groupOutChannels * groups;
+  int64_t groupInChannels = in.c / groups;
+  std::vector<int64_t> filterStrides = stridesOf(fs);
+  auto filterIndex = [&](int64_t i, int64_t o, int64_t h, int64_t w) {
+    return i * filterStrides[size_t(fi)] + o * filterStrides[size_t(fo)] +
+           h * filterStrides[size_t(fh)] + w * filterStrides[size_t(fw)];
+  };
+  const RefTensor *bias = args.optionOperand("bias");
+  if (bias && (bias->desc.shape != std::vector<int64_t>{outChannels} ||
+               bias->desc.dataType != x.desc.dataType))
+    referenceError("convTranspose2d: bias must be 1-D of the output channels");
+
+  int64_t out[2];
+  int64_t sizes[2] = {in.h, in.w}, kernel[2] = {kh, kw};
+  std::optional<std::vector<int64_t>> outputSizes =
+      args.integers("outputSizes");
+  for (int d = 0; d < 2; ++d) {
+    int64_t base = (sizes[d] - 1) * stride[size_t(d)] +
+                   (kernel[d] - 1) * dilation[size_t(d)] + 1 -
+                   pad[size_t(2 * d)] - pad[size_t(2 * d + 1)];
+    if (outputSizes) {
+      if (outputSizes->size() != 2)
+        referenceError("convTranspose2d: outputSizes needs two values");
+      out[d] = (*outputSizes)[size_t(d)];
+      if (out[d] < base || out[d] >= base + stride[size_t(d)])
+        referenceError("convTranspose2d: outputSizes out of range");
+    } else {
+      if (outputPadding[size_t(d)] >= stride[size_t(d)] &&
+          outputPadding[size_t(d)] >= dilation[size_t(d)])
+        referenceError("convTranspose2d: outputPadding too large");
+      out[d] = base + outputPadding[size_t(d)];
+    }
+    if (out[d] < 1)
+      referenceError("convTranspose2d: empty output");
+  }
+  RefTensor y({x.desc.dataType, in.shapeWith(outChannels, out[0], out[1])});
+  std::vector<double> magnitude(y.size(), 0.0);
+  std::vector<int64_t> terms(y.size(), 0);
+  const int64_t inDims[4] = {in.n, in.c, in.h, in.w};
+  const int64_t outDims[4] = {in.n, outChannels, out[0], out[1]};
+  for (int64_t n = 0; n < in.n; ++n)
+    for (int64_t c = 0; c < in.c; ++c) {
+      int64_t group = c / groupInChannels;
+      for (int64_t h = 0; h < in.h; ++h)
+        for (int64_t w = 0; w < in.w; ++w) {
+          size_t xi = size_t(imageIndex(in.nhwc, inDims, n, c, h, w));
+          double xv = x.value[xi], xe = x.bound[xi];
+          for (int64_t o = 0; o < groupOutChannels; ++o)
+            for (int64_t p = 0; p < kh; ++p) {
+              int64_t r = h * stride[0] + p * dilation[0] - pad[0];
+              if (r < 0 || r >= out[0])
+                continue;
+              for (int64_t q = 0; q < kw; ++q) {
+                int64_t s = w * stride[1] + q * dilation[1] - pad[2];
+                if (s < 0 || s >= out[1])
+                  continue;
+                size_t wi = size_t(filterIndex(c, o, p, q));
+                double wv = filter.value[wi], we = filter.bound[wi];
+                size_t yi = size_t(imageIndex(
+                    in.nhwc, outDims, n, group * groupOutChannels + o, r, s));
+                y.value[yi] += xv * wv;
+                magnitude[yi] += std::fabs(xv * wv);
+                y.bound[yi] +=
+                    std::fabs(xv) * we + std::fabs(wv) * xe + xe * we;
+                ++terms[yi];
+              }
+            }
+        }
+    }
+  for (int64_t n = 0; n < in.n; ++n)
+    for (int64_t o = 0; o < outChannels; ++o)
+      for (int64_t r = 0; r < out[0]; ++r)
+        for (int64_t s = 0; s < out[1]; ++s) {
+          size_t yi = size_t(imageIndex(in.nhwc, outDims, n, o, r, s));
+          if (bias) {
+            y.value[yi] += bias->value[size_t(o)];
+            magnitude[yi] += std::fabs(bias->value[size_t(o)]);
+            y.bound[yi] += bias->bound[size_t(o)];
+          }
+          // The terms of the sum, the bias and one rounding of slack.
+          y.bound[yi] += gammaOf(double(terms[yi] + 2)) * magnitude[yi];
+        }
+  return y;
+}
+
 template <bool IsMax> RefTensor pool2d(const OpArgs &args) {
   const RefTensor &x = args.operand(0);
   bool isFloat = isFloatType(x.desc.dataType);
@@ -235,6 +354,9 @@ template <bool IsMax> RefTensor pool2d(const OpArgs &args) {
 void addConvPoolHandlers(HandlerTable &table) {
   table["conv2d"] = [](const OpArgs &args) {
     return std::vector<RefTensor>{conv2d(args)};
+  };
+  table["convTranspose2d"] = [](const OpArgs &args) {
+    return std::vector<RefTensor>{convTranspose2d(args)};
   };
   table["maxPool2d"] = [](const OpArgs &args) {
     return std::vector<RefTensor>{pool2d<true>(args)};

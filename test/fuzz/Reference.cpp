@@ -216,6 +216,11 @@ static const HandlerTable &handlers() {
   static const HandlerTable table = [] {
     HandlerTable t;
     addElementwiseHandlers(t);
+    addLogicalHandlers(t);
+    addIndexingHandlers(t);
+    addResampleHandlers(t);
+    addQuantizationHandlers(t);
+    addRecurrentHandlers(t);
     addConvPoolHandlers(t);
     addMatmulHandlers(t);
     addNormalizationHandlers(t);
@@ -261,6 +266,12 @@ static void checkIntegerRange(const RefTensor &tensor) {
     break;
   case DataType::Uint8:
     lo = 0, hi = 255;
+    break;
+  case DataType::Int4:
+    lo = -8, hi = 7;
+    break;
+  case DataType::Uint4:
+    lo = 0, hi = 15;
     break;
   default:
     referenceError(std::string("data type ") +

@@ -85,6 +85,11 @@ using HandlerTable = std::unordered_map<std::string, RefHandler>;
 
 // Operator families, one file each.
 void addElementwiseHandlers(HandlerTable &table);
+void addLogicalHandlers(HandlerTable &table);
+void addIndexingHandlers(HandlerTable &table);
+void addResampleHandlers(HandlerTable &table);
+void addQuantizationHandlers(HandlerTable &table);
+void addRecurrentHandlers(HandlerTable &table);
 void addConvPoolHandlers(HandlerTable &table);
 void addMatmulHandlers(HandlerTable &table);
 void addNormalizationHandlers(HandlerTable &table);
