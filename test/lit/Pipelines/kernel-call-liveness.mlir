@@ -5,7 +5,8 @@
 // bufferization and the arena planner see every read. %p (the arena bytes at
 // P_OFFSET) is read by two oneDNN calls with a branch of calls and generated
 // kernels between them, whose buffers must go elsewhere (they reuse each
-// other's bytes, never %p's).
+// other's bytes, never %p's). The convolutions are NHWC, whose calls also
+// take a residual add.
 
 // CHECK-LABEL: func.func @two_calls
 // CHECK: %[[OFF:.*]] = arith.constant [[P_OFFSET:[0-9]+]] : index
@@ -21,15 +22,15 @@
 // CHECK: call @wnn_kernel_0(
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]],
-func.func @two_calls(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}) -> (tensor<1x8x16x16xf32> {webnn.name = "y"}) {
-  %p = webnn.conv2d %x, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %a = webnn.conv2d %p, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %b = webnn.exp %a : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  %c = webnn.conv2d %b, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %d = webnn.exp %c : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  %e = webnn.conv2d %p, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %f = webnn.add %e, %d : (tensor<1x8x16x16xf32>, tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  return %f : tensor<1x8x16x16xf32>
+func.func @two_calls(%x: tensor<1x16x16x8xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}) -> (tensor<1x16x16x8xf32> {webnn.name = "y"}) {
+  %p = webnn.conv2d %x, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %a = webnn.conv2d %p, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %b = webnn.exp %a : (tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  %c = webnn.conv2d %b, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %d = webnn.exp %c : (tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  %e = webnn.conv2d %p, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %f = webnn.add %e, %d : (tensor<1x16x16x8xf32>, tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  return %f : tensor<1x16x16x8xf32>
 }
 
 // -----
@@ -48,17 +49,17 @@ func.func @two_calls(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x
 // CHECK: call @wnn_kernel(
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]],
-func.func @three_calls(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}, %v: tensor<8x8x1x1xf32> {webnn.name = "v"}, %u: tensor<8x8x1x1xf32> {webnn.name = "u"}) -> (tensor<1x8x16x16xf32> {webnn.name = "y"}) {
-  %p = webnn.conv2d %x, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %a = webnn.conv2d %p, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %b = webnn.exp %a : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  %c = webnn.conv2d %p, %v : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %d = webnn.exp %c : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  %e = webnn.mul %b, %d : (tensor<1x8x16x16xf32>, tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  %g = webnn.exp %e : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  %h = webnn.conv2d %p, %u : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %i = webnn.add %h, %g : (tensor<1x8x16x16xf32>, tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  return %i : tensor<1x8x16x16xf32>
+func.func @three_calls(%x: tensor<1x16x16x8xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}, %v: tensor<8x8x1x1xf32> {webnn.name = "v"}, %u: tensor<8x8x1x1xf32> {webnn.name = "u"}) -> (tensor<1x16x16x8xf32> {webnn.name = "y"}) {
+  %p = webnn.conv2d %x, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %a = webnn.conv2d %p, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %b = webnn.exp %a : (tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  %c = webnn.conv2d %p, %v {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %d = webnn.exp %c : (tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  %e = webnn.mul %b, %d : (tensor<1x16x16x8xf32>, tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  %g = webnn.exp %e : (tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  %h = webnn.conv2d %p, %u {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %i = webnn.add %h, %g : (tensor<1x16x16x8xf32>, tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  return %i : tensor<1x16x16x8xf32>
 }
 
 // -----
@@ -77,12 +78,12 @@ func.func @three_calls(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<
 // CHECK: wnn_rt.call @wnn_rt_conv2d(
 // CHECK-NOT: arith.constant [[P_OFFSET]] : index
 // CHECK: call @wnn_kernel_0(%[[P]],
-func.func @call_and_kernel(%x: tensor<1x8x16x16xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}) -> (tensor<1x8x16x16xf32> {webnn.name = "y"}) {
-  %p = webnn.conv2d %x, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %a = webnn.conv2d %p, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %b = webnn.exp %a : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  %c = webnn.conv2d %b, %w : (tensor<1x8x16x16xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x16x16xf32>
-  %d = webnn.exp %c : (tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  %f = webnn.sub %p, %d : (tensor<1x8x16x16xf32>, tensor<1x8x16x16xf32>) -> tensor<1x8x16x16xf32>
-  return %f : tensor<1x8x16x16xf32>
+func.func @call_and_kernel(%x: tensor<1x16x16x8xf32> {webnn.name = "x"}, %w: tensor<8x8x1x1xf32> {webnn.name = "w"}) -> (tensor<1x16x16x8xf32> {webnn.name = "y"}) {
+  %p = webnn.conv2d %x, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %a = webnn.conv2d %p, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %b = webnn.exp %a : (tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  %c = webnn.conv2d %b, %w {input_layout = "nhwc"} : (tensor<1x16x16x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x16x16x8xf32>
+  %d = webnn.exp %c : (tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  %f = webnn.sub %p, %d : (tensor<1x16x16x8xf32>, tensor<1x16x16x8xf32>) -> tensor<1x16x16x8xf32>
+  return %f : tensor<1x16x16x8xf32>
 }

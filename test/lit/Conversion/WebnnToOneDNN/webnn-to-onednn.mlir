@@ -22,19 +22,35 @@ func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf
 
 // -----
 
-// conv2d + add(residual): the residual is the last input and the post-op
-// record is WNN_POST_ADD_TENSOR = 10.
+// conv2d (NHWC) + add(residual): the residual is the last input and the
+// post-op record is WNN_POST_ADD_TENSOR = 10.
 
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: (%[[CTX:.*]]: i64 {webnn.context}, %[[X:.*]]: tensor<1x3x8x8xf32> {webnn.name = "x"}, %[[W:.*]]: tensor<4x3x3x3xf32> {webnn.name = "w"}, %[[R:.*]]: tensor<1x4x6x6xf32> {webnn.name = "r"})
+// CHECK-SAME: (%[[CTX:.*]]: i64 {webnn.context}, %[[X:.*]]: tensor<1x8x8x3xf32> {webnn.name = "x"}, %[[W:.*]]: tensor<4x3x3x3xf32> {webnn.name = "w"}, %[[R:.*]]: tensor<1x6x6x4xf32> {webnn.name = "r"})
 // CHECK-NOT: webnn.add
-// CHECK: wnn_rt.call @wnn_rt_conv2d(%[[CTX]]) params([1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 10, 0, 0])
+// CHECK: wnn_rt.call @wnn_rt_conv2d(%[[CTX]]) params([1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 1, 10, 0, 0])
 // CHECK-SAME: ins(%[[X]], %[[W]], %[[R]] :
 // CHECK-NOT: webnn.add
+func.func @main(%x: tensor<1x8x8x3xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf32> {webnn.name = "w"}, %r: tensor<1x6x6x4xf32> {webnn.name = "r"}) -> (tensor<1x6x6x4xf32> {webnn.name = "y"}) {
+  %0 = webnn.conv2d %x, %w {input_layout = "nhwc"} : (tensor<1x8x8x3xf32>, tensor<4x3x3x3xf32>) -> tensor<1x6x6x4xf32>
+  %1 = webnn.add %0, %r : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  return %1 : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+// An NCHW convolution keeps its residual add out of the call, so that
+// oneDNN may compute it in a blocked layout; the activation before the add
+// still fuses.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[Y:.*]] = wnn_rt.call @wnn_rt_conv2d({{.*}}) params([1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0])
+// CHECK: webnn.add %[[Y]],
 func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf32> {webnn.name = "w"}, %r: tensor<1x4x6x6xf32> {webnn.name = "r"}) -> (tensor<1x4x6x6xf32> {webnn.name = "y"}) {
   %0 = webnn.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
-  %1 = webnn.add %0, %r : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
-  return %1 : tensor<1x4x6x6xf32>
+  %1 = webnn.relu %0 : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  %2 = webnn.add %1, %r : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  return %2 : tensor<1x4x6x6xf32>
 }
 
 // -----
@@ -105,15 +121,15 @@ func.func @main(%a: tensor<4xf32> {webnn.name = "a"}) -> (tensor<4xf32> {webnn.n
 // CHECK-LABEL: func.func @main
 // CHECK-NOT: webnn.relu
 // CHECK-NOT: webnn.add
-// CHECK: wnn_rt.call @wnn_rt_conv2d(%{{.*}}) params([1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 10, 0, 0, 1, 0, 0])
+// CHECK: wnn_rt.call @wnn_rt_conv2d(%{{.*}}) params([1, 3, 8, 8, 4, 3, 3, 6, 6, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 3, 1, 0, 0, 10, 0, 0, 1, 0, 0])
 // CHECK-NOT: webnn.relu
 // CHECK: return
-func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf32> {webnn.name = "w"}, %r: tensor<1x4x6x6xf32> {webnn.name = "r"}) -> (tensor<1x4x6x6xf32> {webnn.name = "y"}) {
-  %0 = webnn.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
-  %1 = webnn.relu %0 : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
-  %2 = webnn.add %1, %r : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
-  %3 = webnn.relu %2 : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
-  return %3 : tensor<1x4x6x6xf32>
+func.func @main(%x: tensor<1x8x8x3xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf32> {webnn.name = "w"}, %r: tensor<1x6x6x4xf32> {webnn.name = "r"}) -> (tensor<1x6x6x4xf32> {webnn.name = "y"}) {
+  %0 = webnn.conv2d %x, %w {input_layout = "nhwc"} : (tensor<1x8x8x3xf32>, tensor<4x3x3x3xf32>) -> tensor<1x6x6x4xf32>
+  %1 = webnn.relu %0 : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %2 = webnn.add %1, %r : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %3 = webnn.relu %2 : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  return %3 : tensor<1x6x6x4xf32>
 }
 
 // -----
@@ -122,18 +138,18 @@ func.func @main(%x: tensor<1x3x8x8xf32> {webnn.name = "x"}, %w: tensor<4x3x3x3xf
 // is an operand of both calls: nothing hides the second read.
 
 // CHECK-LABEL: func.func @main
-// CHECK-SAME: %[[X:[^:]*]]: tensor<1x4x6x6xf32> {webnn.name = "x"}
+// CHECK-SAME: %[[X:[^:]*]]: tensor<1x6x6x4xf32> {webnn.name = "x"}
 // CHECK: %[[P:.*]] = webnn.relu %[[X]]
 // CHECK: %[[A:.*]] = wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]], %{{[^ ]*}} :
 // CHECK: %[[B:.*]] = webnn.exp %[[A]]
 // CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) ins(%[[P]], %{{[^ ]*}}, %[[B]] :
-func.func @main(%x: tensor<1x4x6x6xf32> {webnn.name = "x"}, %w: tensor<4x4x1x1xf32> {webnn.name = "w"}) -> (tensor<1x4x6x6xf32> {webnn.name = "y"}) {
-  %p = webnn.relu %x : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
-  %a = webnn.conv2d %p, %w : (tensor<1x4x6x6xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x6x6xf32>
-  %b = webnn.exp %a : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
-  %c = webnn.conv2d %p, %w : (tensor<1x4x6x6xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x6x6xf32>
-  %d = webnn.add %c, %b : (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
-  return %d : tensor<1x4x6x6xf32>
+func.func @main(%x: tensor<1x6x6x4xf32> {webnn.name = "x"}, %w: tensor<4x4x1x1xf32> {webnn.name = "w"}) -> (tensor<1x6x6x4xf32> {webnn.name = "y"}) {
+  %p = webnn.relu %x : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %a = webnn.conv2d %p, %w {input_layout = "nhwc"} : (tensor<1x6x6x4xf32>, tensor<4x4x1x1xf32>) -> tensor<1x6x6x4xf32>
+  %b = webnn.exp %a : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %c = webnn.conv2d %p, %w {input_layout = "nhwc"} : (tensor<1x6x6x4xf32>, tensor<4x4x1x1xf32>) -> tensor<1x6x6x4xf32>
+  %d = webnn.add %c, %b : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  return %d : tensor<1x6x6x4xf32>
 }
 
 // -----
