@@ -532,8 +532,10 @@ void split(NodeContext &c) {
   else if (c.hasInput(1))
     sizes = c.hostInts(1, "split");
   size_t parts = c.outputCount();
-  if (c.hasAttribute("num_outputs"))
-    parts = size_t(c.intAttr("num_outputs", 1));
+  if (c.hasAttribute("num_outputs") &&
+      c.intAttr("num_outputs", 1) != int64_t(parts))
+    c.fail("num_outputs " + std::to_string(c.intAttr("num_outputs", 1)) +
+           " differs from the node's " + std::to_string(parts) + " outputs");
   if (sizes.empty()) {
     if (parts == 0)
       c.fail("has no outputs");
