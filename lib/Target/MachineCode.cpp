@@ -251,7 +251,7 @@ Expected<std::vector<std::string>> compileCode(std::unique_ptr<Module> module,
 }
 
 /// Moves the large constant byte arrays of `module` into a module of their
-/// own (same context), leaving hidden external declarations behind: their
+/// own (same context), leaving external declarations behind: their
 /// bytes then skip the optimizer, the bitcode round trip of partitions and
 /// per-element emission.
 std::unique_ptr<Module> extractConstantData(Module &module) {
@@ -276,7 +276,12 @@ std::unique_ptr<Module> extractConstantData(Module &module) {
     copy->setVisibility(GlobalValue::HiddenVisibility);
     global.setInitializer(nullptr);
     global.setLinkage(GlobalValue::ExternalLinkage);
-    global.setVisibility(GlobalValue::HiddenVisibility);
+    // The code reaches the data through the GOT: the JIT may map the data
+    // object more than 2 GB away from the code, beyond a 32-bit PC-relative
+    // reference. lld relaxes the GOT load back to a direct address in a
+    // shared object, where the hidden definition cannot be preempted.
+    global.setVisibility(GlobalValue::DefaultVisibility);
+    global.setDSOLocal(false);
     ++moved;
   }
   return moved ? std::move(data) : nullptr;
