@@ -140,23 +140,33 @@ Value scaledWeights(WebnnBuilder &b, Value weights, int64_t axis,
       {}, b.named("value", makeFloatConstant(attr, type, *values)));
 }
 
+/// The bias scale * old + shift (shift alone without `old`), stored like
+/// `like`.
+Value biasConstant(WebnnBuilder &b, ElementsAttr like, Type elementType,
+                   ArrayRef<double> scale, ArrayRef<double> shift,
+                   const std::vector<double> *old) {
+  std::vector<double> values(shift.begin(), shift.end());
+  if (old)
+    for (size_t c = 0; c < values.size(); ++c)
+      values[c] += scale[c] * (*old)[c];
+  auto type = RankedTensorType::get({int64_t(values.size())}, elementType);
+  return b.create<ConstantOp>(
+      {}, b.named("value", makeFloatConstant(like, type, values)));
+}
+
 /// The bias s * b + t, or t when there is no bias; null when the bias is
 /// not a float constant.
 Value shiftedBias(WebnnBuilder &b, Value bias, Type elementType,
                   const ChannelAffine &affine) {
-  int64_t channels = affine.scale.size();
-  auto type = RankedTensorType::get({channels}, elementType);
-  std::vector<double> values(affine.shift);
   ElementsAttr attr;
+  std::optional<std::vector<double>> old;
   if (bias) {
-    auto old = constantFloats(bias, &attr);
-    if (!old || int64_t(old->size()) != channels)
+    old = constantFloats(bias, &attr);
+    if (!old || old->size() != affine.scale.size())
       return {};
-    for (int64_t c = 0; c < channels; ++c)
-      values[c] += affine.scale[c] * (*old)[c];
   }
-  return b.create<ConstantOp>(
-      {}, b.named("value", makeFloatConstant(attr, type, values)));
+  return biasConstant(b, attr, elementType, affine.scale, affine.shift,
+                      old ? &*old : nullptr);
 }
 
 /// The one user of `value`, if it has exactly one.
@@ -229,15 +239,10 @@ struct FoldIntoGemm : OpRewritePattern<GemmOp> {
       auto perColumn = perChannel(c, outType, 1, channels);
       if (!perColumn)
         return failure();
-      ChannelAffine shifted{scaledBeta, affine->shift};
-      std::vector<double> values(shifted.shift);
-      for (int64_t n = 0; n < channels; ++n)
-        values[n] += shifted.scale[n] * (*perColumn)[n];
-      auto type = RankedTensorType::get({channels}, outType.getElementType());
       ElementsAttr like;
       constantFloats(c, &like);
-      bias = b.create<ConstantOp>(
-          {}, b.named("value", makeFloatConstant(like, type, values)));
+      bias = biasConstant(b, like, outType.getElementType(), scaledBeta,
+                          affine->shift, &*perColumn);
     } else {
       bias = shiftedBias(b, Value(), outType.getElementType(), *affine);
     }
