@@ -22,6 +22,9 @@ void buildGraphOptimizationPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createFoldIntoWeights());
+  pm.addNestedPass<func::FuncOp>(createAssignLayouts());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
 }
 
 void buildLowerToLinalgPipeline(OpPassManager &pm,

@@ -32,6 +32,56 @@ ElementsAttr makeConstant(ElementsAttr like, RankedTensorType type,
   return DenseElementsAttr::getFromRawBuffer(type, bytes);
 }
 
+ElementsAttr transposeConstant(ElementsAttr value, ArrayRef<int64_t> perm) {
+  auto sourceType = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(sourceType.getDimSize(p));
+  auto resultType = sourceType.clone(shape);
+  if (auto dense = dyn_cast<DenseElementsAttr>(value);
+      dense && dense.isSplat())
+    return dense.resizeSplat(resultType);
+  ArrayRef<char> source = packedBytes(value);
+  if (source.empty() || !resultType.hasStaticShape())
+    return {};
+  int64_t elementBytes = resultType.getElementTypeBitWidth() / 8;
+  if (int64_t(source.size()) != sourceType.getNumElements() * elementBytes)
+    return {};
+
+  // Walk the result in order; `offset` follows the matching source element
+  // through the source's strides.
+  int64_t rank = shape.size();
+  SmallVector<int64_t> sourceStrides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    sourceStrides[d] = sourceStrides[d + 1] * sourceType.getDimSize(d + 1);
+  SmallVector<int64_t> strides(rank);
+  for (int64_t d = 0; d < rank; ++d)
+    strides[d] = sourceStrides[perm[d]];
+  std::vector<char> result(source.size());
+  SmallVector<int64_t> index(rank, 0);
+  int64_t offset = 0;
+  for (int64_t i = 0, e = resultType.getNumElements(); i < e; ++i) {
+    std::memcpy(&result[i * elementBytes], &source[offset * elementBytes],
+                elementBytes);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      offset += strides[d];
+      if (++index[d] < shape[d])
+        break;
+      offset -= strides[d] * shape[d];
+      index[d] = 0;
+    }
+  }
+  return makeConstant(value, resultType, result);
+}
+
+ElementsAttr reshapeConstant(ElementsAttr value, RankedTensorType type) {
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value))
+    return DenseResourceElementsAttr::get(type, resource.getRawHandle());
+  if (auto dense = dyn_cast<DenseElementsAttr>(value))
+    return dense.reshape(type);
+  return {};
+}
+
 std::optional<std::vector<double>> readFloats(ElementsAttr value) {
   Type element = value.getElementType();
   if (!element.isF32() && !element.isF16())

@@ -26,6 +26,17 @@ mlir::ElementsAttr makeConstant(mlir::ElementsAttr like,
                                 mlir::RankedTensorType type,
                                 llvm::ArrayRef<char> bytes);
 
+/// `value` with its dimensions permuted (result dimension d is `value`'s
+/// dimension perm[d]), stored like `value`; null when its bytes are not
+/// readable (sub-byte elements).
+mlir::ElementsAttr transposeConstant(mlir::ElementsAttr value,
+                                     llvm::ArrayRef<int64_t> perm);
+
+/// `value`'s elements, in order, under `type` (a blob is shared, not
+/// copied); null when `value` is neither a dense nor a resource attribute.
+mlir::ElementsAttr reshapeConstant(mlir::ElementsAttr value,
+                                   mlir::RankedTensorType type);
+
 /// The elements of a float32 or float16 constant as doubles (a splat gives
 /// every element); nullopt for other types or unreadable attributes.
 std::optional<std::vector<double>> readFloats(mlir::ElementsAttr value);

@@ -34,49 +34,11 @@ struct FoldConstantTranspose : OpRewritePattern<linalg::TransposeOp> {
     ElementsAttr value;
     if (!matchPattern(op.getInput(), m_Constant(&value)))
       return failure();
-    auto resultType = cast<RankedTensorType>(op.getResult()[0].getType());
-    if (auto dense = dyn_cast<DenseElementsAttr>(value);
-        dense && dense.isSplat()) {
-      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
-          op, resultType, dense.resizeSplat(resultType));
-      return success();
-    }
-    ArrayRef<char> source = packedBytes(value);
-    auto sourceType = cast<RankedTensorType>(value.getType());
-    if (source.empty() || !resultType.hasStaticShape())
+    ElementsAttr transposed = transposeConstant(value, op.getPermutation());
+    if (!transposed)
       return failure();
-    int64_t elementBytes = resultType.getElementTypeBitWidth() / 8;
-    if (int64_t(source.size()) != sourceType.getNumElements() * elementBytes)
-      return failure();
-
-    // Walk the result in order; `offset` follows the matching source
-    // element through the source's strides.
-    ArrayRef<int64_t> perm = op.getPermutation();
-    ArrayRef<int64_t> shape = resultType.getShape();
-    int64_t rank = shape.size();
-    SmallVector<int64_t> sourceStrides(rank, 1);
-    for (int64_t d = rank - 2; d >= 0; --d)
-      sourceStrides[d] = sourceStrides[d + 1] * sourceType.getDimSize(d + 1);
-    SmallVector<int64_t> strides(rank);
-    for (int64_t d = 0; d < rank; ++d)
-      strides[d] = sourceStrides[perm[d]];
-    std::vector<char> result(source.size());
-    SmallVector<int64_t> index(rank, 0);
-    int64_t offset = 0;
-    for (int64_t i = 0, e = resultType.getNumElements(); i < e; ++i) {
-      std::memcpy(&result[i * elementBytes], &source[offset * elementBytes],
-                  elementBytes);
-      for (int64_t d = rank - 1; d >= 0; --d) {
-        offset += strides[d];
-        if (++index[d] < shape[d])
-          break;
-        offset -= strides[d] * shape[d];
-        index[d] = 0;
-      }
-    }
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(
-        op, resultType,
-        cast<TypedAttr>(makeConstant(value, resultType, result)));
+        op, transposed.getType(), cast<TypedAttr>(transposed));
     return success();
   }
 };

@@ -32,6 +32,26 @@ def FoldIntoWeights : Pass<"wnn-fold-into-weights", "mlir::func::FuncOp"> {
   let dependentDialects = ["wnn::webnn::WebnnDialect"];
 }
 
+def AssignLayouts : Pass<"wnn-assign-layouts", "mlir::func::FuncOp"> {
+  let summary = "Computes convolutions and pools channels-last and cancels "
+                "the transposes between them";
+  let description = [{
+    Every NCHW `webnn.conv2d`, `webnn.convTranspose2d` and pool becomes its
+    NHWC form between two `webnn.transpose`s. Each transpose then moves
+    towards the graph's outputs through the ops that can compute in its
+    source layout: element-wise ops (their other operands reshaped, or
+    transposed at compile time when constant), concat, reductions,
+    softmax, batchNormalization, instanceNormalization, pad, slice, split
+    and resample2d, with their axis attributes renumbered. A transpose
+    moves only when every user of it can take its source (or is a graph
+    result or another transpose), so none is duplicated. Transposes that
+    meet compose and cancel (TransposeOp's folder); one that moves only
+    unit dimensions becomes a reshape; transposes and reshapes of constants
+    are computed at compile time.
+  }];
+  let dependentDialects = ["wnn::webnn::WebnnDialect"];
+}
+
 def PackMatrixVector : Pass<"wnn-pack-matrix-vector", "mlir::func::FuncOp"> {
   let summary = "Lays constant matrices of matrix-vector products out as "
                 "column panels";

@@ -35,6 +35,11 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, Loc loc,
 OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  // A reshape of a reshape reads the first one's input.
+  if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(inner.getInput());
+    return getResult();
+  }
   return {};
 }
 
@@ -55,6 +60,31 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, Loc loc,
     shape.push_back(type.getDimSize(p));
   types.push_back(type.clone(shape));
   return success();
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  ArrayRef<int64_t> perm = getPermutation();
+  auto isIdentity = [](ArrayRef<int64_t> p) {
+    for (size_t i = 0; i < p.size(); ++i)
+      if (p[i] != int64_t(i))
+        return false;
+    return true;
+  };
+  if (isIdentity(perm))
+    return getInput();
+  // transpose(transpose(x, p), q) is transpose(x, r) with r[j] = p[q[j]].
+  auto inner = getInput().getDefiningOp<TransposeOp>();
+  if (!inner)
+    return {};
+  ArrayRef<int64_t> first = inner.getPermutation();
+  SmallVector<int64_t> composed;
+  for (int64_t q : perm)
+    composed.push_back(first[q]);
+  if (isIdentity(composed))
+    return inner.getInput();
+  getInputMutable().assign(inner.getInput());
+  setPermutation(composed);
+  return getResult();
 }
 
 LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, Loc loc,

@@ -9,6 +9,13 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "webnn/IR/WebnnDialect.h"
 
+namespace wnn::webnn::OpTrait {
+/// Marks element-wise ops (see Webnn_Elementwise in WebnnOps.td).
+template <typename ConcreteType>
+class Elementwise
+    : public mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {};
+} // namespace wnn::webnn::OpTrait
+
 #define GET_OP_CLASSES
 #include "webnn/IR/WebnnOps.h.inc"
 

@@ -17,6 +17,13 @@ class Webnn_Op<string mnemonic, list<Trait> traits = []>
     : Op<Webnn_Dialect, mnemonic, !listconcat([Pure, InferTypeOpAdaptor],
                                               traits)>;
 
+// Element-wise with broadcasting: each result element depends only on the
+// operand elements at the same (broadcast) index, and no attribute names an
+// axis. Passes that change layouts move such ops freely.
+def Webnn_Elementwise : NativeOpTrait<"Elementwise"> {
+  let cppNamespace = "::wnn::webnn::OpTrait";
+}
+
 //===----------------------------------------------------------------------===//
 // Constants
 //===----------------------------------------------------------------------===//
@@ -39,7 +46,7 @@ def Webnn_ConstantOp : Op<Webnn_Dialect, "constant",
 //===----------------------------------------------------------------------===//
 
 class Webnn_BinaryOp<string mnemonic, string what>
-    : Webnn_Op<mnemonic, [SameOperandsElementType]> {
+    : Webnn_Op<mnemonic, [SameOperandsElementType, Webnn_Elementwise]> {
   let summary = "Element-wise " # what # " with broadcasting";
   let arguments = (ins AnyStaticShapeTensor:$a, AnyStaticShapeTensor:$b);
   let results = (outs AnyStaticShapeTensor:$output);
@@ -60,7 +67,7 @@ def Webnn_PowOp : Webnn_BinaryOp<"pow", "a ^ b">;
 //===----------------------------------------------------------------------===//
 
 class Webnn_CompareOp<string mnemonic, string what>
-    : Webnn_Op<mnemonic, [SameOperandsElementType]> {
+    : Webnn_Op<mnemonic, [SameOperandsElementType, Webnn_Elementwise]> {
   let summary = what # ", element-wise with broadcasting; uint8 result";
   let arguments = (ins AnyStaticShapeTensor:$a, AnyStaticShapeTensor:$b);
   let results = (outs AnyStaticShapeTensor:$output);
@@ -79,7 +86,7 @@ def Webnn_LogicalOrOp : Webnn_CompareOp<"logicalOr", "a != 0 || b != 0">;
 def Webnn_LogicalXorOp : Webnn_CompareOp<"logicalXor", "(a != 0) != (b != 0)">;
 
 class Webnn_PredicateOp<string mnemonic, string what>
-    : Webnn_Op<mnemonic> {
+    : Webnn_Op<mnemonic, [Webnn_Elementwise]> {
   let summary = what # ", element-wise; uint8 result";
   let arguments = (ins AnyStaticShapeTensor:$input);
   let results = (outs AnyStaticShapeTensor:$output);
@@ -91,7 +98,7 @@ def Webnn_LogicalNotOp : Webnn_PredicateOp<"logicalNot", "x == 0">;
 def Webnn_IsNaNOp : Webnn_PredicateOp<"isNaN", "x is NaN">;
 def Webnn_IsInfiniteOp : Webnn_PredicateOp<"isInfinite", "x is +inf or -inf">;
 
-def Webnn_WhereOp : Webnn_Op<"where"> {
+def Webnn_WhereOp : Webnn_Op<"where", [Webnn_Elementwise]> {
   let summary = "condition != 0 ? trueValue : falseValue, with broadcasting";
   let arguments = (ins AnyStaticShapeTensor:$condition,
                        AnyStaticShapeTensor:$true_value,
@@ -106,7 +113,7 @@ def Webnn_WhereOp : Webnn_Op<"where"> {
 //===----------------------------------------------------------------------===//
 
 class Webnn_UnaryOp<string mnemonic, string what, list<Trait> traits = []>
-    : Webnn_Op<mnemonic, traits> {
+    : Webnn_Op<mnemonic, !listconcat([Webnn_Elementwise], traits)> {
   let summary = what;
   let arguments = (ins AnyStaticShapeTensor:$input);
   let results = (outs AnyStaticShapeTensor:$output);
@@ -145,8 +152,9 @@ def Webnn_RoundEvenOp
 // Element-wise ops with options
 //===----------------------------------------------------------------------===//
 
-class Webnn_UnaryWithAttrsOp<string mnemonic, string what, dag attrs>
-    : Webnn_Op<mnemonic> {
+class Webnn_UnaryWithAttrsOp<string mnemonic, string what, dag attrs,
+                             list<Trait> traits = [Webnn_Elementwise]>
+    : Webnn_Op<mnemonic, traits> {
   let summary = what;
   let arguments = !con((ins AnyStaticShapeTensor:$input), attrs);
   let results = (outs AnyStaticShapeTensor:$output);
@@ -171,11 +179,12 @@ def Webnn_LinearOp : Webnn_UnaryWithAttrsOp<"linear", "alpha * x + beta",
     (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha,
          DefaultValuedAttr<F64Attr, "0.0">:$beta)>;
 def Webnn_SoftmaxOp : Webnn_UnaryWithAttrsOp<"softmax",
-    "e ^ x / sum(e ^ x) along an axis", (ins I64Attr:$axis)>;
+    "e ^ x / sum(e ^ x) along an axis", (ins I64Attr:$axis), []>;
 def Webnn_CastOp : Webnn_UnaryWithAttrsOp<"cast",
     "Converts to another data type", (ins TypeAttr:$data_type)>;
 
-def Webnn_PreluOp : Webnn_Op<"prelu", [SameOperandsElementType]> {
+def Webnn_PreluOp : Webnn_Op<"prelu", [SameOperandsElementType,
+                                        Webnn_Elementwise]> {
   let summary = "x >= 0 ? x : slope * x, slope broadcast to x";
   let arguments = (ins AnyStaticShapeTensor:$input,
                        AnyStaticShapeTensor:$slope);
@@ -450,6 +459,7 @@ def Webnn_TransposeOp : Webnn_Op<"transpose"> {
   let results = (outs AnyStaticShapeTensor:$output);
   let assemblyFormat =
       "$input attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def Webnn_ConcatOp : Webnn_Op<"concat", [SameOperandsElementType]> {
