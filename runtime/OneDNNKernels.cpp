@@ -421,10 +421,10 @@ std::unique_ptr<Kernel> createConv(KernelState &state, const int64_t *p,
                                                 strides, dilation, padL, padR);
   dnnl::convolution_forward::primitive_desc pd(desc, attr, engine);
   // oneDNN 2.6's gemm convolution misreads a binary post-op's operand when
-  // the input is padded unevenly (test/fuzz/regressions, seed 401482):
-  // then take the next implementation oneDNN offers. Even padding (every
-  // residual block of ResNet) keeps the gemm one, which is right there.
-  if (k->residualArg && (padL[0] != padR[0] || padL[1] != padR[1]))
+  // the input is padded unevenly (test/fuzz/regressions, seed 401482) and
+  // in grouped convolutions (seed 2000768): with a residual, take the next
+  // implementation oneDNN offers (its direct or reference one).
+  if (k->residualArg)
     while (std::strstr(pd.impl_info_str(), "gemm") && pd.next_impl()) {
     }
   k->prim = dnnl::convolution_forward(pd);

@@ -116,10 +116,9 @@ Operation *recreate(PatternRewriter &rewriter, Operation *op,
 // NCHW convolutions and pools become NHWC between two transposes.
 //===----------------------------------------------------------------------===//
 
-/// `LayoutAttr` names the op's layout attribute ("input_layout" or
+/// `layoutAttr` names the op's layout attribute ("input_layout" or
 /// "layout").
-template <typename OpT>
-struct ChannelsLast : OpRewritePattern<OpT> {
+template <typename OpT> struct ChannelsLast : OpRewritePattern<OpT> {
   ChannelsLast(MLIRContext *context, StringRef layoutAttr)
       : OpRewritePattern<OpT>(context), layoutAttr(layoutAttr) {}
 
@@ -132,14 +131,14 @@ struct ChannelsLast : OpRewritePattern<OpT> {
     SmallVector<Value> operands(op->getOperands());
     operands[0] =
         layoutTranspose(rewriter, op.getLoc(), operands[0], kToChannelsLast);
-    Operation *nhwc = recreate(
-        rewriter, op, operands,
-        {b.named(layoutAttr, rewriter.getStringAttr("nhwc"))});
+    Operation *nhwc =
+        recreate(rewriter, op, operands,
+                 {b.named(layoutAttr, rewriter.getStringAttr("nhwc"))});
     if (!nhwc)
       return failure();
-    rewriter.replaceOp(op, layoutTranspose(rewriter, op.getLoc(),
-                                           nhwc->getResult(0),
-                                           kToChannelsFirst));
+    rewriter.replaceOp(op,
+                       layoutTranspose(rewriter, op.getLoc(),
+                                       nhwc->getResult(0), kToChannelsFirst));
     return success();
   }
 
@@ -178,8 +177,7 @@ Permutation sourceShape(Value v, ArrayRef<int64_t> perm, int64_t rank) {
 
 /// How a broadcasting operand `v` of an element-wise op of rank `rank`
 /// reaches the source layout of transpose(., perm).
-std::optional<Fix> broadcastFix(Value v, ArrayRef<int64_t> perm,
-                                int64_t rank) {
+std::optional<Fix> broadcastFix(Value v, ArrayRef<int64_t> perm, int64_t rank) {
   if (auto t = v.getDefiningOp<TransposeOp>())
     if (t.getPermutation() == perm)
       return Fix::Untranspose;
@@ -299,9 +297,9 @@ std::optional<SinkPlan> planSink(Operation *op, ArrayRef<int64_t> perm) {
               return false;
             return true;
           })
-          .Case<ReduceMaxOp, ReduceMeanOp, ReduceMinOp, ReduceSumOp,
-                ReduceL1Op, ReduceL2Op, ReduceLogSumOp, ReduceLogSumExpOp,
-                ReduceProductOp, ReduceSumSquareOp>([&](auto o) {
+          .Case<ReduceMaxOp, ReduceMeanOp, ReduceMinOp, ReduceSumOp, ReduceL1Op,
+                ReduceL2Op, ReduceLogSumOp, ReduceLogSumExpOp, ReduceProductOp,
+                ReduceSumSquareOp>([&](auto o) {
             SmallVector<int64_t> reduced = sourceAxes(o.getAxes(), perm);
             named("axes", b.getDenseI64ArrayAttr(reduced));
             if (!o.getKeepDimensions())
@@ -383,7 +381,8 @@ struct SinkTranspose : RewritePattern {
       bool free = true;
       for (auto [result, resultPerm] :
            llvm::zip(op->getResults(), plan->results))
-        free &= resultPerm.empty() || movesUnitsOnly(shapeOf(result), resultPerm);
+        free &=
+            resultPerm.empty() || movesUnitsOnly(shapeOf(result), resultPerm);
       bool absorbed = true;
       for (auto [value, fix] : llvm::zip(op->getOperands(), plan->operands))
         if (fix == Fix::Untranspose)
@@ -396,8 +395,7 @@ struct SinkTranspose : RewritePattern {
   }
 
   LogicalResult rewrite(Operation *op, ArrayRef<int64_t> perm,
-                        const SinkPlan &plan,
-                        PatternRewriter &rewriter) const {
+                        const SinkPlan &plan, PatternRewriter &rewriter) const {
     WebnnBuilder b{rewriter, op->getLoc()};
     int64_t rank = shapeOf(op->getResult(0)).size();
     Permutation back = inverse(perm);
@@ -439,10 +437,10 @@ struct SinkTranspose : RewritePattern {
     SmallVector<Value> results;
     for (auto [result, resultPerm] :
          llvm::zip(moved->getResults(), plan.results))
-      results.push_back(resultPerm.empty()
-                            ? result
-                            : layoutTranspose(rewriter, op->getLoc(), result,
-                                              resultPerm));
+      results.push_back(
+          resultPerm.empty()
+              ? result
+              : layoutTranspose(rewriter, op->getLoc(), result, resultPerm));
     rewriter.replaceOp(op, results);
     return success();
   }

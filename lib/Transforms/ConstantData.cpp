@@ -38,8 +38,7 @@ ElementsAttr transposeConstant(ElementsAttr value, ArrayRef<int64_t> perm) {
   for (int64_t p : perm)
     shape.push_back(sourceType.getDimSize(p));
   auto resultType = sourceType.clone(shape);
-  if (auto dense = dyn_cast<DenseElementsAttr>(value);
-      dense && dense.isSplat())
+  if (auto dense = dyn_cast<DenseElementsAttr>(value); dense && dense.isSplat())
     return dense.resizeSplat(resultType);
   ArrayRef<char> source = packedBytes(value);
   if (source.empty() || !resultType.hasStaticShape())

@@ -37,8 +37,8 @@ struct FoldConstantTranspose : OpRewritePattern<linalg::TransposeOp> {
     ElementsAttr transposed = transposeConstant(value, op.getPermutation());
     if (!transposed)
       return failure();
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
-        op, transposed.getType(), cast<TypedAttr>(transposed));
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, transposed.getType(),
+                                                   cast<TypedAttr>(transposed));
     return success();
   }
 };

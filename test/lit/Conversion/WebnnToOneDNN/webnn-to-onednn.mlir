@@ -168,6 +168,25 @@ func.func @main(%x: tensor<1x3x8x1xf32> {webnn.name = "x"}, %w: tensor<4x3x3x1xf
 
 // -----
 
+// A grouped convolution that is not depthwise keeps its residual add out of
+// the call (oneDNN's gemm-based convolution would add it wrongly); a
+// depthwise one takes it.
+
+// CHECK-LABEL: func.func @main
+// CHECK: %[[G:.*]] = wnn_rt.call @wnn_rt_conv2d({{.*}}) params([1, 8, 6, 6, 4, 1, 1, 6, 6, 2, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0])
+// CHECK: %[[S:.*]] = webnn.add %[[G]],
+// CHECK: wnn_rt.call @wnn_rt_conv2d({{.*}}) params([1, 4, 6, 6, 4, 1, 1, 6, 6, 4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 1, 10, 0, 0]) ins(%[[S]], %{{[^ ]*}}, %{{[^ ]*}} :
+// CHECK-NOT: webnn.add
+func.func @main(%x: tensor<1x6x6x8xf32> {webnn.name = "x"}, %w: tensor<4x4x1x1xf32> {webnn.name = "w"}, %d: tensor<4x1x1x1xf32> {webnn.name = "d"}, %r: tensor<1x6x6x4xf32> {webnn.name = "r"}) -> (tensor<1x6x6x4xf32> {webnn.name = "y"}) {
+  %0 = webnn.conv2d %x, %w {input_layout = "nhwc", groups = 2 : i64} : (tensor<1x6x6x8xf32>, tensor<4x4x1x1xf32>) -> tensor<1x6x6x4xf32>
+  %1 = webnn.add %0, %r : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %2 = webnn.conv2d %1, %d {input_layout = "nhwc", groups = 4 : i64} : (tensor<1x6x6x4xf32>, tensor<4x1x1x1xf32>) -> tensor<1x6x6x4xf32>
+  %3 = webnn.add %2, %r : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  return %3 : tensor<1x6x6x4xf32>
+}
+
+// -----
+
 // matmul -> relu -> add -> leakyRelu: oneDNN would run the second relu-family
 // post-op with the first one's slope, so the leakyRelu stays out of the call.
 // Two relus (the same slope) both fold in, as in the residual block above.

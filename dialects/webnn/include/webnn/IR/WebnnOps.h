@@ -12,8 +12,8 @@
 namespace wnn::webnn::OpTrait {
 /// Marks element-wise ops (see Webnn_Elementwise in WebnnOps.td).
 template <typename ConcreteType>
-class Elementwise
-    : public mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {};
+class Elementwise : public mlir::OpTrait::TraitBase<ConcreteType, Elementwise> {
+};
 } // namespace wnn::webnn::OpTrait
 
 #define GET_OP_CLASSES
