@@ -254,6 +254,52 @@ TEST(Session, ConstantWeightsAreReorderedOnce) {
   }
 }
 
+/// A constant b whose rows are 512 bytes apart: oneDNN's AVX2 sgemm would
+/// read them from few cache sets, so the runtime stores them once further
+/// apart (other machines pack them in a blocked layout, also once).
+constexpr int64_t kWideM = 3, kWideK = 5, kWideN = 128;
+const int64_t kWideParams[] = {
+    2,      kWideM, kWideK, kWideK, kWideN,
+    kWideM, kWideN, 0,      0,      0x3FF0000000000000LL,
+    0,      0,      0,      0};
+const int64_t kWideAShape[] = {kWideM, kWideK},
+              kWideOutShape[] = {kWideM, kWideN};
+const wnn_tensor_desc kWideInputs[] = {{"a", WNN_FLOAT32, 2, kWideAShape}};
+const wnn_tensor_desc kWideOutputs[] = {{"out", WNN_FLOAT32, 2, kWideOutShape}};
+std::vector<float> &wideB() {
+  static std::vector<float> b = randomData(kWideK * kWideN, 77);
+  return b;
+}
+void runWithWideB(void *ctx, void *const *inputs, void *const *outputs,
+                  void *) {
+  wnn_rt_matmul(ctx, kWideParams, static_cast<float *>(outputs[0]),
+                static_cast<const float *>(inputs[0]), wideB().data(), nullptr,
+                nullptr);
+}
+const wnn_model_desc kWideBModel = {
+    WNN_ABI_VERSION, 1, 1, 0, kWideInputs, kWideOutputs, 0, 64, &runWithWideB};
+
+TEST(Session, ConstantWeightsWithAliasingRowsAreRelaidOnce) {
+  Expected<Model> model = Model::fromDescriptor(&kWideBModel);
+  ASSERT_TRUE(bool(model)) << model.error().message;
+  Expected<Session> session = Session::create(*model);
+  ASSERT_TRUE(bool(session));
+  std::vector<float> a = randomData(kWideM * kWideK, 6);
+  std::vector<float> out(kWideM * kWideN), expected(kWideM * kWideN, 0.f);
+  for (int64_t i = 0; i < kWideM; ++i)
+    for (int64_t j = 0; j < kWideN; ++j)
+      for (int64_t k = 0; k < kWideK; ++k)
+        expected[i * kWideN + j] += a[i * kWideK + k] * wideB()[k * kWideN + j];
+  for (int run = 0; run < 3; ++run) {
+    ASSERT_TRUE(bool(session->run({a.data()}, {out.data()})));
+    expectNear(out, expected);
+  }
+  SessionStats stats = session->stats();
+  EXPECT_EQ(stats.primitivesCreated, 1u);
+  EXPECT_EQ(stats.weightReorders, 1u);
+  EXPECT_EQ(stats.weightCacheHits, 2u);
+}
+
 /// conv2d with the filter either from the arena (run data) or constant.
 const int64_t kConvParams[] = {1, 16, 8, 8, 32, 3, 3, 6, 6, 1, 1,
                                1, 1,  1, 0, 0,  0, 0, 1, 0, 0};
