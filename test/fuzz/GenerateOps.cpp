@@ -137,19 +137,20 @@ std::optional<Name> GraphGenerator::activate(const Name &x) {
 
 bool GraphGenerator::unary() {
   static const std::vector<std::pair<std::string, double>> ops = {
-      {"relu", 3},       {"sigmoid", 1.5}, {"tanh", 1.5},
-      {"abs", 1},        {"neg", 1},       {"exp", 1},
-      {"log", 1},        {"sqrt", 1},      {"reciprocal", 0.7},
-      {"sin", 0.7},      {"cos", 0.7},     {"tan", 0.5},
-      {"erf", 0.7},      {"floor", 0.5},   {"ceil", 0.5},
-      {"identity", 0.7}, {"gelu", 1},      {"hardSwish", 1},
-      {"softplus", 0.8}, {"softsign", 0.8}};
+      {"relu", 3},       {"sigmoid", 1.5},  {"tanh", 1.5},
+      {"abs", 1},        {"neg", 1},        {"exp", 1},
+      {"log", 1},        {"sqrt", 1},       {"reciprocal", 0.7},
+      {"sin", 0.7},      {"cos", 0.7},      {"tan", 0.5},
+      {"erf", 0.7},      {"floor", 0.5},    {"ceil", 0.5},
+      {"identity", 0.7}, {"gelu", 1},       {"hardSwish", 1},
+      {"softplus", 0.8}, {"softsign", 0.8}, {"sign", 0.5},
+      {"roundEven", 0.5}};
   std::vector<double> weights;
   for (const auto &op : ops)
     weights.push_back(op.second);
   std::string op = ops[rng.weighted(weights)].first;
-  bool integerOk =
-      op == "relu" || op == "abs" || op == "neg" || op == "identity";
+  bool integerOk = op == "relu" || op == "abs" || op == "neg" ||
+                   op == "identity" || op == "sign";
   std::optional<Name> x;
   if (integerOk && rng.chance(0.3))
     x = pick(integerOperand());
@@ -356,6 +357,7 @@ bool GraphGenerator::anyOperator() {
       {&GraphGenerator::matmul, 2},
       {&GraphGenerator::gemm, 1.5},
       {&GraphGenerator::reduction, 1.2},
+      {&GraphGenerator::argMinMax, 0.5},
       {&GraphGenerator::reshape, 1.2},
       {&GraphGenerator::transpose, 1},
       {&GraphGenerator::concat, 1},

@@ -487,4 +487,25 @@ bool GraphGenerator::reduction() {
   return bool(emitUnary(kind, *x, options));
 }
 
+bool GraphGenerator::argMinMax() {
+  std::string kind = rng.chance(0.5) ? "argMax" : "argMin";
+  std::optional<Name> x;
+  if (rng.chance(0.2))
+    x = pick([](const RefTensor &t) { return isWideInteger(t); });
+  if (!x)
+    x = pick([](const RefTensor &t) { return isFloat(t); });
+  if (!x || shapeOf(*x).empty())
+    return false;
+  int64_t rank = int64_t(shapeOf(*x).size());
+  Json options = Json::object();
+  if (rng.chance(0.5))
+    options["keepDimensions"] = rng.chance(0.5);
+  if (rng.chance(0.5))
+    options["outputDataType"] = rng.chance(0.5) ? "int64" : "int32";
+  Json arguments = Json::array({argument("input", *x),
+                                argument("axis", rng.range(0, rank - 1)),
+                                argument("options", options)});
+  return bool(emit(kind, arguments));
+}
+
 } // namespace wnn::fuzz

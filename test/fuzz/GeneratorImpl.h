@@ -85,6 +85,8 @@ public:
   bool matmul();
   bool gemm();
   bool reduction();
+  /// argMin or argMax along one axis.
+  bool argMinMax();
   bool reshape();
   bool transpose();
   bool concat();

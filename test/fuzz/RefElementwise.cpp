@@ -112,6 +112,9 @@ std::vector<UnaryEntry> plainUnaryOps() {
   add("relu", false, model([](double x) { return std::max(x, 0.0); }));
   add("ceil", true, model([](double x) { return std::ceil(x); }));
   add("floor", true, model([](double x) { return std::floor(x); }));
+  // Ties to even: the default rounding mode of nearbyint.
+  add("roundEven", true, model([](double x) { return std::nearbyint(x); }));
+  add("sign", false, model([](double x) { return double((x > 0) - (x < 0)); }));
   add("exp", true, model([](double x) { return std::exp(x); }, 64));
   add("log", true, model([](double x) { return std::log(x); }, 16, 16))
       ->continuousOn = [](double lo, double) { return lo > 0; };
