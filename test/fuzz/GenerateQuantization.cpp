@@ -58,7 +58,9 @@ void rangeOf(DataType type, int64_t &lo, int64_t &hi) {
 std::vector<int64_t> scaleShape(Random &rng,
                                 const std::vector<int64_t> &shape) {
   double r = rng.unit();
-  if (r < 0.2)
+  // A scalar operand (a reduction over every axis) has per-tensor scales
+  // only.
+  if (r < 0.2 || shape.empty())
     return rng.chance(0.5) ? std::vector<int64_t>{} : std::vector<int64_t>{1};
   size_t keep = size_t(rng.range(1, int64_t(shape.size())));
   std::vector<int64_t> result(shape.end() - long(keep), shape.end());
