@@ -249,6 +249,10 @@ std::optional<SinkPlan> planSink(Operation *op, ArrayRef<int64_t> perm) {
   // Element-wise ops and concat: every operand must reach the source layout.
   bool concat = isa<ConcatOp>(op);
   if (op->hasTrait<webnn::OpTrait::Elementwise>() || concat) {
+    // A transposed operand of lower rank than the result is broadcast;
+    // its transpose stays.
+    if (int64_t(perm.size()) != rank)
+      return std::nullopt;
     for (Value operand : op->getOperands()) {
       auto fix = broadcastFix(operand, perm, rank);
       if (!fix)

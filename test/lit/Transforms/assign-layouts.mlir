@@ -149,3 +149,18 @@ func.func @others(%x: tensor<1x2x4x4xf32>) -> tensor<1x4x4x2xf32> {
   %o = webnn.transpose %n {permutation = array<i64: 0, 2, 3, 1>} : (tensor<1x2x4x4xf32>) -> tensor<1x4x4x2xf32>
   return %o : tensor<1x4x4x2xf32>
 }
+
+// -----
+
+// A transposed operand broadcast to a higher rank keeps its transpose (here
+// one of unit dimensions only, so a reshape).
+// CHECK-LABEL: func.func @broadcast_to_higher_rank
+// CHECK:       %[[G:.+]] = webnn.maxPool2d %{{.+}} {layout = "nhwc"}
+// CHECK:       %[[R:.+]] = webnn.reshape %[[G]] {new_shape = array<i64: 1, 4, 1, 1>}
+// CHECK:       webnn.where %arg1, %{{.+}}, %[[R]] : (tensor<3x4x4x1x2xui8>, tensor<3x1x1x1x1xf32>, tensor<1x4x1x1xf32>)
+func.func @broadcast_to_higher_rank(%x: tensor<1x4x6x6xf32>, %c: tensor<3x4x4x1x2xui8>) -> tensor<3x4x4x1x2xf32> {
+  %k = webnn.constant dense<0.5> : tensor<3x1x1x1x1xf32>
+  %g = webnn.maxPool2d %x : (tensor<1x4x6x6xf32>) -> tensor<1x4x1x1xf32>
+  %w = webnn.where %c, %k, %g : (tensor<3x4x4x1x2xui8>, tensor<3x1x1x1x1xf32>, tensor<1x4x1x1xf32>) -> tensor<3x4x4x1x2xf32>
+  return %w : tensor<3x4x4x1x2xf32>
+}
