@@ -166,13 +166,18 @@ struct SinkPlan {
   SmallVector<Permutation> results;
 };
 
-/// The shape of operand `v` (broadcast to `rank`) in the source layout of
-/// transpose(., perm).
-Permutation sourceShape(Value v, ArrayRef<int64_t> perm, int64_t rank) {
+/// `v`'s shape with leading 1s up to `rank`, as broadcasting reads it.
+Permutation broadcastShape(Value v, int64_t rank) {
   ArrayRef<int64_t> shape = shapeOf(v);
   Permutation extended(rank - shape.size(), 1);
   extended.append(shape.begin(), shape.end());
-  return scatter(extended, perm);
+  return extended;
+}
+
+/// The shape of operand `v` (broadcast to `rank`) in the source layout of
+/// transpose(., perm).
+Permutation sourceShape(Value v, ArrayRef<int64_t> perm, int64_t rank) {
+  return scatter(broadcastShape(v, rank), perm);
 }
 
 /// How a broadcasting operand `v` of an element-wise op of rank `rank`
@@ -181,23 +186,11 @@ std::optional<Fix> broadcastFix(Value v, ArrayRef<int64_t> perm, int64_t rank) {
   if (auto t = v.getDefiningOp<TransposeOp>())
     if (t.getPermutation() == perm)
       return Fix::Untranspose;
-  ArrayRef<int64_t> shape = shapeOf(v);
-  if (int64_t(shape.size()) > rank)
+  if (int64_t(shapeOf(v).size()) > rank)
     return std::nullopt;
   // Unit dimensions may move freely: when the others keep their order in
   // the source layout the operand needs a reshape only.
-  Permutation extended(rank - shape.size(), 1);
-  extended.append(shape.begin(), shape.end());
-  Permutation from = inverse(perm);
-  int64_t last = -1;
-  bool ordered = true;
-  for (int64_t d = 0; d < rank; ++d) {
-    if (extended[from[d]] == 1)
-      continue;
-    ordered &= from[d] > last;
-    last = from[d];
-  }
-  if (ordered)
+  if (movesUnitsOnly(sourceShape(v, perm, rank), inverse(perm)))
     return Fix::Reshape;
   if (matchPattern(v, m_Constant()))
     return Fix::TransposeConstant;
@@ -419,8 +412,7 @@ struct SinkTranspose : RewritePattern {
         ElementsAttr constant;
         matchPattern(value, m_Constant(&constant));
         auto type = cast<RankedTensorType>(constant.getType());
-        Permutation extended(rank - type.getRank(), 1);
-        extended.append(type.getShape().begin(), type.getShape().end());
+        Permutation extended = broadcastShape(value, rank);
         ElementsAttr moved = transposeConstant(
             reshapeConstant(constant, type.clone(extended)), back);
         operands.push_back(
